@@ -1,0 +1,54 @@
+/**
+ * fast-check arbitraries for scenarios. Built only from records, arrays, integers and oneof (no map,
+ * filter or chain), so fast-check can shrink a scenario it did not generate itself: a failure found by
+ * any strategy, or decoded from a replay token, is shrunk through the same arbitrary.
+ *
+ * Two classes, after the small-scope hypothesis: most scenarios are small (one or two nodes, memcgs and
+ * shrinkers, two or three actors, operation arguments 0..3), so operations collide on the same list and
+ * the same bit, which is where races live; the rest are broad (up to the limits), so expansion across
+ * several units, many memcgs and mixed roles are covered too.
+ */
+import fc from 'fast-check';
+import { MAX_MEMCGS, MAX_NODES } from '../src/model/layout.js';
+import type { OpSpec, Scenario } from '../src/model/scenario.js';
+
+export interface ScenarioLimits {
+  /** [min, max] actors of each role: producers, reclaimers, expanders, unregisterers */
+  actors: readonly (readonly [number, number])[];
+  maxOps: number;
+  maxNodes: number;
+  maxMemcgs: number;
+  maxUnitBits: number;
+  maxShrinkers: number;
+  /** operation arguments are 0..maxArg */
+  maxArg: number;
+}
+
+export const BROAD_LIMITS: ScenarioLimits = { actors: [[0, 2], [0, 2], [0, 1], [0, 1]], maxOps: 3, maxNodes: 2, maxMemcgs: 3, maxUnitBits: 4, maxShrinkers: 4, maxArg: 7 };
+export const SMALL_LIMITS: ScenarioLimits = { actors: [[1, 2], [1, 1], [0, 1], [0, 1]], maxOps: 3, maxNodes: 2, maxMemcgs: 2, maxUnitBits: 2, maxShrinkers: 2, maxArg: 3 };
+
+export function scenarioClassArb(l: ScenarioLimits): fc.Arbitrary<Scenario> {
+  const arg = fc.nat({ max: l.maxArg });
+  const op = fc.record({ a: arg, b: arg, c: arg });
+  return fc.record({
+    nodes: fc.integer({ min: 1, max: Math.min(l.maxNodes, MAX_NODES) }),
+    memcgs: fc.integer({ min: 1, max: Math.min(l.maxMemcgs, MAX_MEMCGS - 1) }),
+    unitBits: fc.integer({ min: 1, max: l.maxUnitBits }),
+    shrinkers: fc.integer({ min: 1, max: l.maxShrinkers }),
+    numaMask: fc.nat({ max: 15 }),
+    producers: actorsArb(l, 0, op),
+    reclaimers: actorsArb(l, 1, op),
+    expanders: actorsArb(l, 2, op),
+    unregisterers: actorsArb(l, 3, op),
+  });
+}
+
+function actorsArb(l: ScenarioLimits, role: number, op: fc.Arbitrary<OpSpec>): fc.Arbitrary<OpSpec[][]> {
+  const [minLength, maxLength] = l.actors[role];
+  return fc.array(fc.array(op, { minLength: 1, maxLength: l.maxOps }), { minLength, maxLength });
+}
+
+/** Three small scenarios for one broad one. */
+export function scenarioArb(): fc.Arbitrary<Scenario> {
+  return fc.oneof({ arbitrary: scenarioClassArb(SMALL_LIMITS), weight: 3 }, { arbitrary: scenarioClassArb(BROAD_LIMITS), weight: 1 });
+}

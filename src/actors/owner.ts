@@ -1,0 +1,81 @@
+/**
+ * The owner of a shrinker: the subsystem (a super_block, a cache) that allocates the shrinker and its
+ * list_lru, registers it, lets producers add items, and on teardown stops producers, calls
+ * shrinker_free() and destroys the list_lru. This is harness code, not mm/shrinker.c: it encodes the
+ * contract the kernel API puts on owners (no list_lru_add after shrinker_free starts; the list_lru
+ * outlives the shrinker), the way sb->s_active protects a super_block's caches.
+ *
+ * The owner table lives in the shared buffer (layout.ts OWNER_*), so every engine sees it.
+ */
+import { G_OWNERS, OWNER_DYING, OWNER_GONE, OWNER_LIVE, OWNER_LRU, OWNER_SHRINKER, OWNER_STATE, OWNER_USERS, OWNER_WORDS, SH_LRU } from '../model/layout.js';
+import { note, type Kernel } from '../model/kernel.js';
+import { fmtPtr } from '../model/arena.js';
+import { WRITE_ONCE } from '../sync/access.js';
+import type { Step } from '../sync/wait.js';
+
+export const ownerAddr = (k: Kernel, slot: number): number => k.L.owners + slot * OWNER_WORDS;
+
+/** Pick the `pick % n`-th owner whose state is LIVE, or -1 when there is none (no memory access). */
+function nthLive(k: Kernel, pick: number): number {
+  const n = Atomics.load(k.mem, G_OWNERS);
+  let live = 0;
+  for (let s = 0; s < n; s++) if (Atomics.load(k.mem, ownerAddr(k, s) + OWNER_STATE) === OWNER_LIVE) live++;
+  if (live === 0) return -1;
+  let want = pick % live;
+  for (let s = 0; s < n; s++) {
+    if (Atomics.load(k.mem, ownerAddr(k, s) + OWNER_STATE) === OWNER_LIVE && want-- === 0) return s;
+  }
+  return -1;
+}
+
+/** shrinker_alloc(), list_lru_init_memcg(), shrinker->private_data = lru, shrinker_register(). */
+export function* owner_create(k: Kernel, flags: number): Step<number> {
+  const shrinker = yield* k.fn.shrinker_alloc(k, flags);
+  if (!shrinker) return -1;
+  const slot = Atomics.add(k.mem, G_OWNERS, 1);
+  const o = ownerAddr(k, slot);
+  const lru = yield* k.fn.list_lru_init_memcg(k, shrinker);
+  yield* WRITE_ONCE(k, shrinker, SH_LRU, lru, '@->private_data = lru');
+  Atomics.store(k.mem, o + OWNER_SHRINKER, shrinker);
+  Atomics.store(k.mem, o + OWNER_LRU, lru);
+  yield* k.fn.shrinker_register(k, shrinker);
+  yield;
+  Atomics.store(k.mem, o + OWNER_STATE, OWNER_LIVE);
+  if (k.tr !== null) note(k, `owner ${slot}: ${fmtPtr(shrinker)} registered, open for items`);
+  return slot;
+}
+
+/** A producer pins a live owner (users++, then re-check it is still live), or gets -1. */
+export function* owner_get(k: Kernel, pick: number): Step<number> {
+  yield;
+  const slot = nthLive(k, pick);
+  if (slot < 0) return -1;
+  const o = ownerAddr(k, slot);
+  Atomics.add(k.mem, o + OWNER_USERS, 1);
+  if (Atomics.load(k.mem, o + OWNER_STATE) !== OWNER_LIVE) {
+    Atomics.sub(k.mem, o + OWNER_USERS, 1);
+    return -1;
+  }
+  return slot;
+}
+
+export function* owner_put(k: Kernel, slot: number): Step {
+  yield;
+  Atomics.sub(k.mem, ownerAddr(k, slot) + OWNER_USERS, 1);
+}
+
+/** Teardown: close the owner to producers, wait for them to leave, shrinker_free, list_lru_destroy. */
+export function* owner_destroy(k: Kernel, pick: number): Step<boolean> {
+  yield;
+  const slot = nthLive(k, pick);
+  if (slot < 0) return false;
+  const o = ownerAddr(k, slot);
+  if (Atomics.compareExchange(k.mem, o + OWNER_STATE, OWNER_LIVE, OWNER_DYING) !== OWNER_LIVE) return false;
+  const shrinker = Atomics.load(k.mem, o + OWNER_SHRINKER);
+  if (k.tr !== null) note(k, `owner ${slot}: closing ${fmtPtr(shrinker)} to producers`);
+  yield { ready: () => Atomics.load(k.mem, o + OWNER_USERS) === 0, what: `owner ${slot} teardown (producers still adding)` };
+  yield* k.fn.shrinker_free(k, shrinker);
+  yield* k.fn.list_lru_destroy(k, Atomics.load(k.mem, o + OWNER_LRU));
+  Atomics.store(k.mem, o + OWNER_STATE, OWNER_GONE);
+  return true;
+}

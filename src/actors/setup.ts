@@ -1,0 +1,43 @@
+/**
+ * Boot: the state before the scheduled run. Creates root and the scenario's memcgs (online, with their
+ * shrinker_info from alloc_shrinker_info()), then allocates and registers the scenario's initial
+ * shrinkers through the same model functions the actors use, one after the other.
+ */
+import { at, kalloc } from '../model/arena.js';
+import type { Kernel } from '../model/kernel.js';
+import { G_KMEM_ONLINE, G_MEMCG_LIST, G_NR_ACTORS, G_NR_MEMCGS, G_RCU_GP, G_ROOT_MEMCG, MEMCG_ID, MEMCG_ONLINE, MEMCG_PARENT, SHRINKER_MEMCG_AWARE, SHRINKER_NUMA_AWARE, T_MEMCG } from '../model/layout.js';
+import { actorsOf, type Scenario } from '../model/scenario.js';
+import { ModelError } from '../invariants/violation.js';
+import type { Step } from '../sync/wait.js';
+import { owner_create } from './owner.js';
+
+/** Drive a model function to its end with nobody else running (boot is single-threaded). */
+export function runAlone<T>(g: Step<T>): T {
+  for (;;) {
+    const r = g.next();
+    if (r.done) return r.value;
+    if (r.value !== undefined && !r.value.ready()) throw new ModelError(`setup blocked: ${r.value.what}`);
+  }
+}
+
+export function setup(k: Kernel, s: Scenario): void {
+  const m = k.mem;
+  m[G_RCU_GP] = 1; // reader slots hold the counter they saw: 0 must mean "outside a section"
+  m[G_KMEM_ONLINE] = 1;
+  let root = 0;
+  for (let i = 0; i <= s.memcgs; i++) {
+    const memcg = kalloc(k, T_MEMCG);
+    if (i === 0) m[G_ROOT_MEMCG] = root = memcg;
+    m[G_MEMCG_LIST + i] = memcg;
+    m[G_NR_MEMCGS] = i + 1;
+    m[at(k, memcg, MEMCG_ID, 'boot')] = i;
+    m[at(k, memcg, MEMCG_ONLINE, 'boot')] = 1;
+    m[at(k, memcg, MEMCG_PARENT, 'boot')] = i === 0 ? 0 : root;
+    if (runAlone(k.fn.alloc_shrinker_info(k, memcg)) !== 0) throw new ModelError('alloc_shrinker_info failed at boot');
+  }
+  for (let i = 0; i < s.shrinkers; i++) {
+    const flags = SHRINKER_MEMCG_AWARE | ((s.numaMask >> i) & 1 ? SHRINKER_NUMA_AWARE : 0);
+    if (runAlone(owner_create(k, flags)) < 0) throw new ModelError('shrinker_alloc failed at boot');
+  }
+  m[G_NR_ACTORS] = actorsOf(s).length;
+}

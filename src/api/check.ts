@@ -1,0 +1,127 @@
+/**
+ * check: search generated (scenario, schedule) pairs for a violation, then shrink it.
+ *
+ *  1. search: fast-check generates scenarios and strategy plans (random seed, or PCT parameters) from
+ *     `seed`; each run records its explicit schedule. The first failing run ends the search.
+ *  2. shrink: fast-check shrinks (scenario, explicit schedule) from that run, keeping only candidates
+ *     that fail with the same invariant. The result is the minimal counterexample.
+ *  3. render: the shrunk run is re-run with tracing, and its token is the replay line.
+ * The CLI and the tests call this same function.
+ */
+import fc from 'fast-check';
+import { runScenario } from '../engine/run.js';
+import type { InvariantName } from '../invariants/violation.js';
+import { scenarioProblem, type Scenario } from '../model/scenario.js';
+import { explicitChooser, trimSchedule } from '../sched/explicit.js';
+import { chooserFor } from '../sched/plan.js';
+import type { StrategyName } from '../sched/strategy.js';
+import { encodeToken } from '../sched/token.js';
+import { resolveFns } from '../variants/registry.js';
+import type { Variant } from '../variants/variant.js';
+import { scenarioArb } from '../../properties/scenario.js';
+import { explicitScheduleArb, planArb } from '../../properties/schedule.js';
+import { renderFailure } from '../report/failure.js';
+import { countSwitches } from '../sched/explicit.js';
+
+export interface CheckOptions {
+  variant: Variant;
+  runs: number;
+  seed: number;
+  strategy: StrategyName;
+  /** stop shrinking after this long (the best counterexample so far is kept) */
+  shrinkTimeMs?: number;
+  onProgress?: (runsDone: number, runsTotal: number) => void;
+}
+
+export interface FoundFailure {
+  invariant: InvariantName;
+  message: string;
+  token: string;
+  /** the failure's full text: what `replay token` prints */
+  text: string;
+  /** explicit schedule length after shrinking (trailing zeros dropped) */
+  steps: number;
+  /** steps the shrunk run executed */
+  runSteps: number;
+  switches: number;
+  runsToFirstFailure: number;
+  timeToFirstFailureMs: number;
+  /** explicit schedule length of the failure as found, before shrinking */
+  foundSteps: number;
+  shrinkMs: number;
+  scenario: Scenario;
+  schedule: number[];
+}
+
+export interface CheckResult {
+  ok: boolean;
+  variant: string;
+  strategy: StrategyName;
+  seed: number;
+  runs: number;
+  steps: number;
+  elapsedMs: number;
+  failure?: FoundFailure;
+}
+
+export function check(o: CheckOptions): CheckResult {
+  const fns = resolveFns(o.variant);
+  const t0 = performance.now();
+  let runs = 0;
+  let steps = 0;
+  let found: { s: Scenario; schedule: number[]; invariant: InvariantName; at: number } | null = null;
+  const every = Math.max(1, Math.floor(o.runs / 100));
+  fc.check(
+    fc.property(scenarioArb(), planArb(o.strategy), (s, plan) => {
+      const r = runScenario(fns, s, chooserFor(plan, s));
+      runs++;
+      steps += r.steps;
+      if (o.onProgress && runs % every === 0) o.onProgress(runs, o.runs);
+      if (r.violation === null) return true;
+      found = { s, schedule: trimSchedule(r.schedule), invariant: r.violation.invariant, at: performance.now() };
+      return false;
+    }),
+    { numRuns: o.runs, seed: o.seed, endOnFailure: true },
+  );
+  const base = { variant: o.variant.name, strategy: o.strategy, seed: o.seed, runs, steps };
+  if (found === null) return { ok: true, ...base, elapsedMs: performance.now() - t0 };
+  const f = found as { s: Scenario; schedule: number[]; invariant: InvariantName; at: number };
+
+  const t1 = performance.now();
+  const [s, schedule] = shrink(o, f.s, f.schedule, f.invariant);
+  const shrinkMs = performance.now() - t1;
+  const final = runScenario(fns, s, explicitChooser(schedule), { trace: true });
+  if (final.violation === null) throw new Error('internal: the shrunk counterexample no longer fails');
+  const replay = { variant: o.variant.name, memory: 'sc' as const, scenario: s, schedule };
+  const token = encodeToken(replay);
+  const failure: FoundFailure = {
+    invariant: final.violation.invariant,
+    message: final.violation.message,
+    token,
+    text: renderFailure(replay, token, final),
+    steps: schedule.length,
+    runSteps: final.steps,
+    switches: countSwitches(schedule),
+    runsToFirstFailure: runs,
+    timeToFirstFailureMs: f.at - t0,
+    foundSteps: f.schedule.length,
+    shrinkMs,
+    scenario: s,
+    schedule,
+  };
+  return { ok: false, ...base, elapsedMs: performance.now() - t0, failure };
+}
+
+function shrink(o: CheckOptions, s0: Scenario, sched0: number[], invariant: InvariantName): [Scenario, number[]] {
+  const fns = resolveFns(o.variant);
+  const out = fc.check(
+    fc.property(scenarioArb(), explicitScheduleArb(Math.max(1, sched0.length)), (s, sched) => {
+      if (scenarioProblem(s) !== null) return true;
+      return runScenario(fns, s, explicitChooser(sched)).violation?.invariant !== invariant;
+    }),
+    { examples: [[s0, sched0]], numRuns: 1, seed: o.seed, interruptAfterTimeLimit: o.shrinkTimeMs ?? 20_000 },
+  );
+  if (!out.failed || out.counterexample === null) return [s0, sched0];
+  const [s, sched] = out.counterexample as [Scenario, number[]];
+  return [s, trimSchedule(sched)];
+}

@@ -1,0 +1,123 @@
+/**
+ * The deterministic engine: one thread, one shared buffer, a scheduler that picks which actor takes
+ * the next step. A run is fully determined by (variant, scenario, schedule): the chooser's picks are
+ * recorded as an explicit schedule (sched/explicit.ts), which replays the run step for step.
+ *
+ * A run ends at the first violation (thrown by the model at the step it happens), when every live
+ * actor is blocked (deadlock: liveness), when it passes `maxSteps` (liveness), or at quiescence: every
+ * actor finished and the RCU callbacks drained, where the end-state invariants are checked.
+ */
+import { ROLE_BODIES } from '../actors/roles.js';
+import { rcu_runner } from '../actors/rcu-runner.js';
+import { setup } from '../actors/setup.js';
+import { checkEndState } from '../invariants/end-state.js';
+import { Violation } from '../invariants/violation.js';
+import type { Kernel, TraceRow } from '../model/kernel.js';
+import { computeLayout, G_ACTORS_DONE, G_STAT_ADDED, G_STAT_DELETED, G_STAT_DO_SHRINK, G_STAT_SCANNED, type Bounds } from '../model/layout.js';
+import { actorsOf, ROLES, shrinkersCreated, type Scenario } from '../model/scenario.js';
+import { encodeChoice } from '../sched/explicit.js';
+import type { Chooser } from '../sched/strategy.js';
+import type { Step, Wait } from '../sync/wait.js';
+import type { ModelFns } from '../variants/model-fns.js';
+
+export interface RunOptions {
+  /** record a trace (slower; used to render a failure) */
+  trace?: boolean;
+  /** a run longer than this is reported as a liveness violation */
+  maxSteps?: number;
+}
+
+export interface RunStats {
+  added: number;
+  deleted: number;
+  scanned: number;
+  doShrinkSlab: number;
+}
+
+export interface RunResult {
+  violation: Violation | null;
+  steps: number;
+  /** the explicit schedule that replays this run */
+  schedule: number[];
+  actorNames: string[];
+  trace: TraceRow[] | null;
+  stats: RunStats;
+}
+
+export const DEFAULT_MAX_STEPS = 200_000;
+
+export function boundsOf(s: Scenario): Bounds {
+  return { nodes: s.nodes, memcgs: s.memcgs + 1, shrinkers: Math.max(1, shrinkersCreated(s)), unitBits: s.unitBits, actors: actorsOf(s).length + 1 };
+}
+
+export function actorNamesOf(s: Scenario): string[] {
+  const seen = new Map<string, number>();
+  const names = actorsOf(s).map((a) => {
+    const role = ROLES[a.role];
+    const n = seen.get(role) ?? 0;
+    seen.set(role, n + 1);
+    return `${role}${n}`;
+  });
+  return [...names, 'rcu'];
+}
+
+export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: RunOptions = {}): RunResult {
+  const L = computeLayout(boundsOf(s));
+  const mem = new Int32Array(new SharedArrayBuffer(L.words * 4));
+  const actorNames = actorNamesOf(s);
+  const k: Kernel = { mem, L, nodes: s.nodes, unitBits: s.unitBits, fn: fns, actorNames, actor: -1, step: 0, tr: null };
+  setup(k, s);
+  if (opts.trace) k.tr = [];
+
+  const n = actorNames.length;
+  const runner = n - 1;
+  const gens: Step[] = actorsOf(s).map((a) => ROLE_BODIES[a.role](k, s, a.ops));
+  gens.push(rcu_runner(k));
+  const waits: (Wait | undefined)[] = new Array(n).fill(undefined);
+  const done: boolean[] = new Array(n).fill(false);
+  let live = n;
+  const runnable: number[] = [];
+  const schedule: number[] = [];
+  const maxSteps = opts.maxSteps ?? DEFAULT_MAX_STEPS;
+  let current = -1;
+  let violation: Violation | null = null;
+
+  try {
+    while (live > 0) {
+      runnable.length = 0;
+      for (let a = 0; a < n; a++) {
+        if (done[a]) continue;
+        const w = waits[a];
+        if (w === undefined || w.ready()) runnable.push(a);
+      }
+      if (runnable.length === 0) throw deadlock(actorNames, waits, done);
+      if (k.step >= maxSteps) throw new Violation('liveness', `no quiescence after ${maxSteps} steps (livelock or a step budget too small)`);
+      const a = chooser.pick(runnable, current, k.step);
+      schedule.push(encodeChoice(runnable, current, a));
+      current = a;
+      k.actor = a;
+      const r = gens[a].next();
+      k.step++;
+      if (r.done) {
+        done[a] = true;
+        waits[a] = undefined;
+        live--;
+        if (a !== runner) Atomics.add(mem, G_ACTORS_DONE, 1);
+      } else {
+        waits[a] = r.value;
+      }
+    }
+    k.actor = -1;
+    checkEndState(k);
+  } catch (e) {
+    if (!(e instanceof Violation)) throw e;
+    violation = e;
+  }
+  const stats: RunStats = { added: mem[G_STAT_ADDED], deleted: mem[G_STAT_DELETED], scanned: mem[G_STAT_SCANNED], doShrinkSlab: mem[G_STAT_DO_SHRINK] };
+  return { violation, steps: k.step, schedule, actorNames, trace: k.tr, stats };
+}
+
+function deadlock(names: readonly string[], waits: readonly (Wait | undefined)[], done: readonly boolean[]): Violation {
+  const who = names.map((name, a) => (done[a] ? '' : `${name} waits on ${waits[a]?.what ?? '?'}`)).filter(Boolean);
+  return new Violation('liveness', `deadlock: every live actor is blocked: ${who.join('; ')}`);
+}

@@ -1,0 +1,42 @@
+/**
+ * Invariant 1, lost bit (checked at quiescence): for every live, online memcg other than root, every
+ * node and every registered memcg-aware shrinker, a non-empty list_lru_one has its bit set in the
+ * memcg's shrinker_info for that node. A clear bit means shrink_slab_memcg() will never call the
+ * shrinker for that memcg again: its objects can no longer be reclaimed by memcg reclaim.
+ */
+import { fmtPtr, isLive, at } from '../model/arena.js';
+import type { Kernel } from '../model/kernel.js';
+import { G_OWNERS, INFO_MAP_NR_MAX, INFO_UNIT, LRU_ONE, MAX_NODES, MEMCG_ONLINE, ONE_NR_ITEMS, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_ID, SHRINKER_MEMCG_AWARE, SHRINKER_REGISTERED, UNIT_MAP } from '../model/layout.js';
+import { memcg_at, nodeinfo_shrinker_info } from '../model/memcg.js';
+import { ownerAddr } from '../actors/owner.js';
+import { Violation } from './violation.js';
+
+export function checkLostBit(k: Kernel): void {
+  const m = k.mem;
+  const owners = m[G_OWNERS];
+  for (let slot = 0; slot < owners; slot++) {
+    const shrinker = m[ownerAddr(k, slot) + OWNER_SHRINKER];
+    const lru = m[ownerAddr(k, slot) + OWNER_LRU];
+    if (!isLive(k, shrinker) || !isLive(k, lru)) continue;
+    const flags = m[at(k, shrinker, SH_FLAGS, 'check')];
+    if (!(flags & SHRINKER_REGISTERED) || !(flags & SHRINKER_MEMCG_AWARE)) continue;
+    const id = m[at(k, shrinker, SH_ID, 'check')];
+    for (let i = 1; i < k.L.bounds.memcgs; i++) {
+      const memcg = memcg_at(k, i);
+      if (!isLive(k, memcg) || !m[at(k, memcg, MEMCG_ONLINE, 'check')]) continue;
+      for (let nid = 0; nid < k.nodes; nid++) {
+        const one = m[at(k, lru, LRU_ONE + i * MAX_NODES + nid, 'check')];
+        const items = m[at(k, one, ONE_NR_ITEMS, 'check')];
+        if (items === 0) continue;
+        const info = m[at(k, memcg, nodeinfo_shrinker_info(nid), 'check')];
+        const nrMax = m[at(k, info, INFO_MAP_NR_MAX, 'check')];
+        const unit = id < nrMax ? m[at(k, info, INFO_UNIT + Math.floor(id / k.unitBits), 'check')] : 0;
+        const bit = id % k.unitBits;
+        if (unit !== 0 && (m[at(k, unit, UNIT_MAP, 'check')] >>> bit) & 1) continue;
+        throw new Violation('lost-bit',
+          `lost bit: memcg ${i} node ${nid}: ${fmtPtr(shrinker)} (id ${id}) has ${items} item(s) on its list_lru_one ` +
+          `but bit ${bit} of ${unit ? fmtPtr(unit) : `${fmtPtr(info)} (map_nr_max ${nrMax})`}->map is clear at quiescence`);
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Typed arenas over the shared buffer, with KASAN-like checking.
+ *
+ * A pointer is one Int32: type tag (bits 28-30) | generation (bits 16-27) | slot index + 1 (bits 0-15).
+ * 0 is NULL. The generation is the allocation's serial number, stored in the object's header too, so a
+ * forged or stale pointer (one whose generation no longer matches its slot) is caught like a freed one.
+ *
+ * kfree() poisons every field and marks the slot freed; slots are never handed out again within a run
+ * (quarantine), so a dereference of freed memory is caught at the exact step, naming who freed it.
+ * Every dereference in the model goes through `at()`.
+ */
+import { ModelError } from '../invariants/violation.js';
+import { nullDeref, useAfterFree } from '../invariants/use-after-free.js';
+import { ARENA_NAMES, ARENA_STRIDE, H_ALLOC_ACTOR, H_ALLOC_STEP, H_FREE_ACTOR, H_FREE_STEP, H_GEN, H_STATE, HDR, POISON, ST_FREED, ST_LIVE } from './layout.js';
+import type { Kernel } from './kernel.js';
+
+export const NULL = 0;
+
+export const ptrType = (p: number): number => (p >>> 28) & 7;
+export const ptrGen = (p: number): number => (p >>> 16) & 0xfff;
+export const ptrIndex = (p: number): number => (p & 0xffff) - 1;
+
+export function makePtr(type: number, index: number, gen: number): number {
+  return (type << 28) | ((gen & 0xfff) << 16) | (index + 1);
+}
+
+/** Word address of a slot's first word (no checks: for checkers and reports). */
+export function base(k: Kernel, p: number): number {
+  const t = ptrType(p);
+  return k.L.arenaBase[t] + ptrIndex(p) * ARENA_STRIDE[t];
+}
+
+export function fmtPtr(p: number): string {
+  if (p === NULL) return 'NULL';
+  return `${ARENA_NAMES[ptrType(p)] ?? '?'}#${ptrIndex(p)}`;
+}
+
+/** kzalloc/kvzalloc: a fresh zeroed object, never a recycled one. */
+export function kalloc(k: Kernel, type: number): number {
+  const cursor = k.L.arenaNext[type];
+  const index = Atomics.add(k.mem, cursor, 1);
+  if (index >= k.L.arenaCap[type]) throw new ModelError(`arena ${ARENA_NAMES[type]} exhausted (${index} objects)`);
+  const gen = ((Atomics.add(k.mem, cursor + 1, 1) + 1) & 0xfff) || 1;
+  const b = k.L.arenaBase[type] + index * ARENA_STRIDE[type];
+  k.mem.fill(0, b, b + ARENA_STRIDE[type]);
+  k.mem[b + H_GEN] = gen;
+  k.mem[b + H_STATE] = ST_LIVE;
+  k.mem[b + H_ALLOC_ACTOR] = k.actor;
+  k.mem[b + H_ALLOC_STEP] = k.step;
+  return makePtr(type, index, gen);
+}
+
+/** The checked accessor: the word address of `field` in the live object `p`. */
+export function at(k: Kernel, p: number, field: number, what: string): number {
+  if (p === NULL) {
+    throw nullDeref(k, what);
+  }
+  const t = ptrType(p);
+  const b = k.L.arenaBase[t] + ptrIndex(p) * ARENA_STRIDE[t];
+  if (k.mem[b + H_STATE] !== ST_LIVE || k.mem[b + H_GEN] !== ptrGen(p)) {
+    throw useAfterFree(k, p, b, what, false);
+  }
+  return b + field;
+}
+
+/** kfree/kvfree: poison and quarantine. kfree(NULL) is a no-op, as in the kernel. */
+export function kfree(k: Kernel, p: number, what: string): void {
+  if (p === NULL) return;
+  const t = ptrType(p);
+  const b = k.L.arenaBase[t] + ptrIndex(p) * ARENA_STRIDE[t];
+  if (k.mem[b + H_STATE] !== ST_LIVE || k.mem[b + H_GEN] !== ptrGen(p)) {
+    throw useAfterFree(k, p, b, what, true);
+  }
+  k.mem[b + H_STATE] = ST_FREED;
+  k.mem[b + H_FREE_ACTOR] = k.actor;
+  k.mem[b + H_FREE_STEP] = k.step;
+  k.mem.fill(POISON, b + HDR, b + ARENA_STRIDE[t]);
+}
+
+export function isLive(k: Kernel, p: number): boolean {
+  if (p === NULL) return false;
+  const b = base(k, p);
+  return k.mem[b + H_STATE] === ST_LIVE && k.mem[b + H_GEN] === ptrGen(p);
+}

@@ -1,0 +1,41 @@
+/**
+ * The per-thread view of the modeled kernel: the shared buffer, its layout, which actor is running and
+ * at which step, the variant's function table, and (when rendering) the trace being recorded.
+ *
+ * One `Kernel` lives in each thread that steps actors. In the deterministic engine the scheduler sets
+ * `actor` and `step` before it resumes an actor's generator, so every access knows who made it.
+ */
+import type { Layout } from './layout.js';
+import type { ModelFns } from '../variants/model-fns.js';
+
+export interface TraceRow {
+  step: number;
+  actor: number;
+  text: string;
+}
+
+export interface Kernel {
+  readonly mem: Int32Array;
+  readonly L: Layout;
+  /** nr_node_ids */
+  readonly nodes: number;
+  /** SHRINKER_UNIT_BITS for this run */
+  readonly unitBits: number;
+  /** the design under test: every model function is called through this table */
+  readonly fn: ModelFns;
+  readonly actorNames: readonly string[];
+  /** running actor; -1 while the scenario is being set up */
+  actor: number;
+  /** scheduled steps so far (setup steps are not counted) */
+  step: number;
+  /** rows of the trace being recorded, or null when not tracing (the fast path) */
+  tr: TraceRow[] | null;
+}
+
+export function note(k: Kernel, text: string): void {
+  k.tr?.push({ step: k.step, actor: k.actor, text });
+}
+
+export function actorName(k: Kernel, actor: number): string {
+  return actor < 0 ? 'setup' : (k.actorNames[actor] ?? `actor${actor}`);
+}

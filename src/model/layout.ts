@@ -1,0 +1,191 @@
+/**
+ * The one SharedArrayBuffer: every slot the model, the engines and the checkers touch is named here.
+ *
+ * The buffer is an Int32Array of `layout.words` words:
+ *
+ *   [ globals | RCU reader slots (one padded line per actor) | RCU callback queue | owner table |
+ *     arena: shrinker | arena: shrinker_info | arena: shrinker_info_unit | arena: memcg |
+ *     arena: list_lru | arena: list_lru_one ]
+ *
+ * Every arena object starts with the same header (H_*), followed by its fields. Field offsets are
+ * relative to the object's first word. A pointer is an Int32 (see arena.ts): 0 is NULL.
+ *
+ * Not modeled: byte-level sizes (kvzalloc sizes become a fixed number of unit slots), and longs wider
+ * than 32 bits (nr_deferred counts stay small in every scenario).
+ */
+
+/** Hard bounds; a scenario's own bounds (computeLayout) are below these. */
+export const MAX_NODES = 4;
+/** A unit's map is one 32-bit word: SHRINKER_UNIT_BITS is at most 32 (the kernel uses BITS_PER_LONG). */
+export const MAX_UNIT_BITS = 32;
+export const MAX_UNITS = 32;
+export const MAX_SHRINKER_IDS = 128;
+export const MAX_MEMCGS = 8;
+export const MAX_ACTORS = 16;
+/** Words per actor-owned line: two threads writing one 64-byte line slow down ~6x (DESIGN). */
+export const LINE = 16;
+
+// ---- globals -------------------------------------------------------------------------------
+export const G_SHRINKER_MUTEX = 0; // DEFINE_MUTEX(shrinker_mutex): 0 free, else owner actor + 1
+export const G_SHRINKER_NR_MAX = 1; // static int shrinker_nr_max
+export const G_SHRINKER_LIST = 2; // LIST_HEAD(shrinker_list): pointer to the first shrinker
+export const G_ROOT_MEMCG = 3; // root_mem_cgroup
+export const G_RCU_GP = 4; // grace-period counter (rcu.ts)
+export const G_CBQ_HEAD = 5; // next callback to run
+export const G_CBQ_TAIL = 6; // next free callback slot
+export const G_KMEM_ONLINE = 7; // memcg_kmem_online(): 0 under cgroup.memory=nokmem
+export const G_NR_MEMCGS = 8; // memcgs in the hierarchy, root included
+export const G_OWNERS = 9; // owner slots handed out (shrinkers created so far)
+export const G_STAT_ADDED = 10; // items added by list_lru_add
+export const G_STAT_DELETED = 11; // items removed by list_lru_del
+export const G_STAT_SCANNED = 12; // items freed by scan_objects
+export const G_STAT_DO_SHRINK = 13; // do_shrink_slab calls
+export const G_ACTORS_DONE = 14; // actors (other than the RCU runner) that have finished
+export const G_NR_ACTORS = 15; // actors (other than the RCU runner) in the run
+export const G_MEMCG_LIST = 16; // [MAX_MEMCGS] memcg pointers in mem_cgroup_iter() order
+export const G_IDR = G_MEMCG_LIST + MAX_MEMCGS; // [MAX_SHRINKER_IDS] static DEFINE_IDR(shrinker_idr)
+export const GLOBAL_WORDS = G_IDR + MAX_SHRINKER_IDS;
+
+// ---- RCU reader slot (one LINE per actor) ----------------------------------------------------
+export const RCU_SLOT_GP = 0; // 0 outside a read section, else the grace-period counter seen
+export const RCU_SLOT_DEPTH = 1; // rcu_read_lock() nesting
+
+// ---- RCU callback queue entry ----------------------------------------------------------------
+export const CB_FN = 0; // callback id (rcu.ts: CB_*)
+export const CB_PTR = 1; // its argument
+export const CB_GP = 2; // grace period it waits for
+export const CB_WORDS = 4;
+
+// ---- owner table: the subsystem that owns a shrinker and its list_lru (a super_block, say) ----
+export const OWNER_SHRINKER = 0; // shrinker pointer
+export const OWNER_LRU = 1; // list_lru pointer
+export const OWNER_STATE = 2; // OWNER_* below
+export const OWNER_USERS = 3; // producers inside list_lru_add/del on it (like sb->s_active)
+export const OWNER_WORDS = 4;
+export const OWNER_NONE = 0;
+export const OWNER_LIVE = 1; // registered: producers may add
+export const OWNER_DYING = 2; // unregistering: no new producers
+export const OWNER_GONE = 3; // shrinker_free and list_lru_destroy done
+
+// ---- arena object header ---------------------------------------------------------------------
+export const H_GEN = 0; // generation of the slot's current object
+export const H_STATE = 1; // ST_* below
+export const H_ALLOC_ACTOR = 2;
+export const H_ALLOC_STEP = 3;
+export const H_FREE_ACTOR = 4; // who freed it (actor id, -1 for setup)
+export const H_FREE_STEP = 5; // at which step
+export const HDR = 6;
+export const ST_UNUSED = 0;
+export const ST_LIVE = 1;
+export const ST_FREED = 2; // poisoned and quarantined: never handed out again in this run
+export const POISON = 0x6b6b6b6b; // what freed fields read as (the kernel's POISON_FREE byte)
+
+// ---- struct shrinker ---------------------------------------------------------------------------
+export const SH_ID = HDR + 0;
+export const SH_FLAGS = HDR + 1;
+export const SH_SEEKS = HDR + 2;
+export const SH_BATCH = HDR + 3;
+export const SH_REFCOUNT = HDR + 4;
+export const SH_DONE = HDR + 5; // struct completion done: its count
+export const SH_NEXT = HDR + 6; // list_head list: next pointer (0 ends the list)
+export const SH_LRU = HDR + 7; // private_data: the owner's list_lru
+export const SH_OWNER = HDR + 8; // owner slot, for naming in traces
+/** shrinker->nr_deferred[MAX_NODES]: a separate kzalloc in the kernel, freed with the shrinker. */
+export const SH_NR_DEFERRED = HDR + 9;
+export const SHRINKER_WORDS = SH_NR_DEFERRED + MAX_NODES;
+
+// shrinker->flags (include/linux/shrinker.h)
+export const SHRINKER_REGISTERED = 1 << 0;
+export const SHRINKER_ALLOCATED = 1 << 1;
+export const SHRINKER_NUMA_AWARE = 1 << 2;
+export const SHRINKER_MEMCG_AWARE = 1 << 3;
+export const SHRINKER_NONSLAB = 1 << 4;
+
+// ---- struct shrinker_info ----------------------------------------------------------------------
+export const INFO_MAP_NR_MAX = HDR + 0;
+export const INFO_UNIT = HDR + 1; // [MAX_UNITS] struct shrinker_info_unit *unit[]
+export const INFO_WORDS = INFO_UNIT + MAX_UNITS;
+
+// ---- struct shrinker_info_unit -----------------------------------------------------------------
+export const UNIT_MAP = HDR + 0; // DECLARE_BITMAP(map, SHRINKER_UNIT_BITS): one word
+export const UNIT_NR_DEFERRED = HDR + 1; // [MAX_UNIT_BITS] atomic_long_t nr_deferred[]
+export const UNIT_WORDS = UNIT_NR_DEFERRED + MAX_UNIT_BITS;
+
+// ---- struct mem_cgroup (nodeinfo[nid] folded in: only its shrinker_info pointer is modeled) -----
+export const MEMCG_ID = HDR + 0; // index in mem_cgroup_iter() order; 0 is root
+export const MEMCG_ONLINE = HDR + 1; // mem_cgroup_online()
+export const MEMCG_PARENT = HDR + 2;
+export const MEMCG_SHRINKER_INFO = HDR + 3; // [MAX_NODES] memcg->nodeinfo[nid]->shrinker_info
+export const MEMCG_WORDS = MEMCG_SHRINKER_INFO + MAX_NODES;
+
+// ---- struct list_lru (memcg aware): the per (memcg, node) lists -------------------------------
+export const LRU_SHRINKER_ID = HDR + 0; // lru->shrinker_id
+export const LRU_OWNER = HDR + 1;
+export const LRU_ONE = HDR + 2; // [MAX_MEMCGS * MAX_NODES] list_lru_one pointers, memcg-major
+export const LRU_WORDS = LRU_ONE + MAX_MEMCGS * MAX_NODES;
+
+// ---- struct list_lru_one -----------------------------------------------------------------------
+export const ONE_LOCK = HDR + 0; // the list's spinlock (nlru->lock / l->lock)
+export const ONE_NR_ITEMS = HDR + 1; // long nr_items
+export const ONE_WORDS = HDR + 2;
+
+/** Arena kinds; the number is the pointer's type tag. */
+export const T_SHRINKER = 1;
+export const T_INFO = 2;
+export const T_UNIT = 3;
+export const T_MEMCG = 4;
+export const T_LRU = 5;
+export const T_LRU_ONE = 6;
+export const ARENA_KINDS = 7;
+export const ARENA_NAMES = ['', 'shrinker', 'shrinker_info', 'shrinker_info_unit', 'mem_cgroup', 'list_lru', 'list_lru_one'];
+export const ARENA_STRIDE = [0, SHRINKER_WORDS, INFO_WORDS, UNIT_WORDS, MEMCG_WORDS, LRU_WORDS, ONE_WORDS];
+
+export interface Bounds {
+  nodes: number;
+  /** memcgs, root included */
+  memcgs: number;
+  /** shrinkers created over the whole run (setup and expanders) */
+  shrinkers: number;
+  unitBits: number;
+  /** actors, RCU runner included */
+  actors: number;
+}
+
+export interface Layout {
+  readonly bounds: Bounds;
+  readonly rcuSlots: number;
+  readonly cbq: number;
+  readonly cbqCap: number;
+  readonly owners: number;
+  readonly arenaBase: Int32Array;
+  readonly arenaCap: Int32Array;
+  readonly arenaNext: Int32Array; // word holding each arena's allocation cursor (the line before it)
+  readonly words: number;
+}
+
+export function computeLayout(b: Bounds): Layout {
+  const maxUnits = Math.min(MAX_UNITS, Math.ceil(b.shrinkers / b.unitBits) + 1);
+  const perMemcgNode = b.memcgs * b.nodes;
+  const caps = [0,
+    b.shrinkers, // shrinker
+    perMemcgNode * (maxUnits + 2), // an info per expansion, plus the first one
+    perMemcgNode * maxUnits, // units live until the memcg is freed
+    b.memcgs,
+    b.shrinkers, // one list_lru per shrinker owner
+    b.shrinkers * perMemcgNode,
+  ];
+  const rcuSlots = GLOBAL_WORDS;
+  const cbq = rcuSlots + b.actors * LINE;
+  const cbqCap = caps[T_SHRINKER] + caps[T_INFO] + 4;
+  const owners = cbq + cbqCap * CB_WORDS;
+  let at = owners + b.shrinkers * OWNER_WORDS;
+  const arenaBase = new Int32Array(ARENA_KINDS);
+  const arenaCap = new Int32Array(ARENA_KINDS);
+  for (let t = 1; t < ARENA_KINDS; t++) {
+    at = (at + LINE - 1) & ~(LINE - 1);
+    arenaBase[t] = at + LINE; // the arena's first line holds its allocation cursor
+    arenaCap[t] = caps[t];
+    at = arenaBase[t] + caps[t] * ARENA_STRIDE[t];
+  }
+  return { bounds: b, rcuSlots, cbq, cbqCap, owners, arenaBase, arenaCap, arenaNext: arenaBase.map((x) => x - LINE), words: at };
+}

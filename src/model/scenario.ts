@@ -1,0 +1,86 @@
+/**
+ * A scenario: the machine (nodes, memcgs, SHRINKER_UNIT_BITS), the shrinkers registered before the
+ * run, and the actors with their operations. Operations carry small integers that each role reads in
+ * its own way (actors/roles.ts), so every combination is valid and fast-check can shrink any field.
+ */
+export const ROLES = ['producer', 'reclaimer', 'expander', 'unregisterer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface OpSpec {
+  a: number;
+  b: number;
+  c: number;
+}
+
+export interface ActorSpec {
+  /** index into ROLES */
+  role: number;
+  ops: OpSpec[];
+}
+
+export interface Scenario {
+  /** nr_node_ids, 1..MAX_NODES */
+  nodes: number;
+  /** memcgs below root, 1..MAX_MEMCGS-1 */
+  memcgs: number;
+  /** SHRINKER_UNIT_BITS, 1..32 */
+  unitBits: number;
+  /** memcg-aware shrinkers allocated and registered before the run */
+  shrinkers: number;
+  /** bit i set: boot shrinker i is SHRINKER_NUMA_AWARE */
+  numaMask: number;
+  /** the actor mix: one list of operations per actor, by role */
+  producers: OpSpec[][];
+  reclaimers: OpSpec[][];
+  expanders: OpSpec[][];
+  unregisterers: OpSpec[][];
+}
+
+/** The actors in scheduling order (ids 0..n-1): producers, reclaimers, expanders, unregisterers. */
+export function actorsOf(s: Scenario): ActorSpec[] {
+  return [s.producers, s.reclaimers, s.expanders, s.unregisterers].flatMap((list, role) => list.map((ops) => ({ role, ops })));
+}
+
+/** Shrinkers created over the whole run: at boot and by expanders. */
+export function shrinkersCreated(s: Scenario): number {
+  return s.shrinkers + s.expanders.reduce((n, ops) => n + ops.length, 0);
+}
+
+/** The scenario used for speed figures: two of every racing role, expansion past the first unit. */
+export const DEFAULT_SCENARIO: Scenario = {
+  nodes: 2,
+  memcgs: 2,
+  unitBits: 2,
+  shrinkers: 2,
+  numaMask: 1,
+  producers: [
+    [{ a: 0, b: 0, c: 0 }, { a: 1, b: 1, c: 1 }, { a: 0, b: 0, c: 2 }],
+    [{ a: 1, b: 0, c: 0 }, { a: 2, b: 1, c: 0 }, { a: 0, b: 2, c: 1 }],
+  ],
+  reclaimers: [
+    [{ a: 0, b: 0, c: 0 }, { a: 1, b: 1, c: 0 }, { a: 2, b: 0, c: 0 }],
+    [{ a: 2, b: 0, c: 0 }, { a: 0, b: 1, c: 1 }],
+  ],
+  expanders: [[{ a: 0, b: 0, c: 0 }, { a: 1, b: 0, c: 0 }]],
+  unregisterers: [[{ a: 0, b: 0, c: 0 }]],
+};
+
+/** Why a scenario cannot run, or null. Used for scenarios from tokens and from users. */
+export function scenarioProblem(s: Scenario, max = { nodes: 4, memcgs: 7, unitBits: 32, shrinkers: 64, actors: 15, ops: 64 }): string | null {
+  const int = (v: number, lo: number, hi: number): boolean => Number.isInteger(v) && v >= lo && v <= hi;
+  if (!int(s.nodes, 1, max.nodes)) return `nodes must be 1..${max.nodes} (got ${s.nodes})`;
+  if (!int(s.memcgs, 1, max.memcgs)) return `memcgs must be 1..${max.memcgs} (got ${s.memcgs})`;
+  if (!int(s.unitBits, 1, max.unitBits)) return `unit bits must be 1..${max.unitBits} (got ${s.unitBits})`;
+  if (!int(s.shrinkers, 0, max.shrinkers)) return `initial shrinkers must be 0..${max.shrinkers} (got ${s.shrinkers})`;
+  if (!int(s.numaMask, 0, 0xffff)) return `numa mask out of range (got ${s.numaMask})`;
+  const actors = actorsOf(s);
+  if (!int(actors.length, 1, max.actors)) return `a scenario needs 1..${max.actors} actors (got ${actors.length})`;
+  for (const a of actors) {
+    if (!int(a.ops.length, 0, max.ops)) return `an actor has ${a.ops.length} operations (at most ${max.ops})`;
+    for (const op of a.ops) if (![op.a, op.b, op.c].every((v) => int(v, 0, 255))) return 'operation arguments must be 0..255';
+  }
+  const created = shrinkersCreated(s);
+  if (created > max.shrinkers) return `the scenario creates ${created} shrinkers (at most ${max.shrinkers})`;
+  if (Math.ceil(created / s.unitBits) > 32) return `${created} shrinkers need more than 32 units of ${s.unitBits} bits`;
+  return null;
+}

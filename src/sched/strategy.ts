@@ -1,0 +1,15 @@
+/**
+ * A scheduling strategy picks which runnable actor takes the next step. The engine records every pick
+ * as an explicit choice (explicit.ts), so whatever strategy found a run, the run replays exactly.
+ */
+export interface Chooser {
+  /**
+   * @param runnable actor ids that can take a step, ascending (never empty)
+   * @param current  the actor that took the previous step (-1 before the first)
+   * @returns one of `runnable`
+   */
+  pick(runnable: readonly number[], current: number, step: number): number;
+}
+
+export type StrategyName = 'random' | 'pct';
+export const STRATEGIES: readonly StrategyName[] = ['random', 'pct'];

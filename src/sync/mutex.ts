@@ -1,0 +1,48 @@
+/**
+ * Sleeping mutex (shrinker_mutex) and spinlock (list_lru_one's lock). The lock word holds 0 when free,
+ * else the owner actor + 1. A contended lock blocks its actor until the word is 0; the scheduler then
+ * resumes it and the compare-and-swap succeeds. Fairness and lockdep are not modeled.
+ */
+import { at } from '../model/arena.js';
+import { note, type Kernel } from '../model/kernel.js';
+import { ModelError } from '../invariants/violation.js';
+import type { Step } from './wait.js';
+
+function* lock_word(k: Kernel, addr: () => number, raw: number, what: string): Step {
+  for (;;) {
+    yield;
+    if (Atomics.compareExchange(k.mem, addr(), 0, k.actor + 1) === 0) {
+      if (k.tr !== null) note(k, what);
+      return;
+    }
+    yield { ready: () => Atomics.load(k.mem, raw) === 0, what };
+  }
+}
+
+function unlock_word(k: Kernel, addr: number, what: string): void {
+  if (Atomics.compareExchange(k.mem, addr, k.actor + 1, 0) !== k.actor + 1) {
+    throw new ModelError(`${what} by an actor that does not hold it`);
+  }
+  if (k.tr !== null) note(k, what);
+}
+
+/** mutex_lock(&global): `addr` is a global slot. */
+export function* mutex_lock(k: Kernel, addr: number, what: string): Step {
+  yield* lock_word(k, () => addr, addr, what);
+}
+
+export function* mutex_unlock(k: Kernel, addr: number, what: string): Step {
+  yield;
+  unlock_word(k, addr, what);
+}
+
+/** spin_lock(&p->field): the object is checked at every attempt (it may be freed while we spin). */
+export function* spin_lock(k: Kernel, p: number, field: number, what: string): Step {
+  const raw = at(k, p, field, what);
+  yield* lock_word(k, () => at(k, p, field, what), raw, what);
+}
+
+export function* spin_unlock(k: Kernel, p: number, field: number, what: string): Step {
+  yield;
+  unlock_word(k, at(k, p, field, what), what);
+}

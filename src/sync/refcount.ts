@@ -1,0 +1,65 @@
+/**
+ * refcount_t and struct completion, each operation one atomic step.
+ *  - refcount_inc_not_zero(): the CAS loop of refcount_t collapses into one atomic step (under
+ *    sequential consistency a failed CAS is just a retry at a later step with the same outcome set).
+ *  - refcount_dec_and_test(): fully ordered, as in the kernel (release + acquire on reaching zero).
+ *  - wait_for_completion() blocks the actor until done > 0, then consumes one count.
+ * Saturation warnings on underflow are reported as model errors.
+ */
+import { at, fmtPtr } from '../model/arena.js';
+import { note, type Kernel } from '../model/kernel.js';
+import { ModelError } from '../invariants/violation.js';
+import type { Step } from './wait.js';
+
+export function* refcount_set(k: Kernel, p: number, field: number, v: number): Step {
+  yield;
+  Atomics.store(k.mem, at(k, p, field, 'refcount_set'), v);
+  if (k.tr !== null) note(k, `refcount_set(&${fmtPtr(p)}->refcount, ${v})`);
+}
+
+export function* refcount_inc_not_zero(k: Kernel, p: number, field: number): Step<boolean> {
+  yield;
+  const a = at(k, p, field, 'refcount_inc_not_zero');
+  const old = Atomics.load(k.mem, a);
+  const ok = old !== 0;
+  if (ok) Atomics.store(k.mem, a, old + 1);
+  if (k.tr !== null) note(k, `refcount_inc_not_zero(&${fmtPtr(p)}->refcount) = ${ok} (${old} -> ${ok ? old + 1 : old})`);
+  return ok;
+}
+
+export function* refcount_dec_and_test(k: Kernel, p: number, field: number): Step<boolean> {
+  yield;
+  const a = at(k, p, field, 'refcount_dec_and_test');
+  const v = Atomics.sub(k.mem, a, 1) - 1;
+  if (v < 0) throw new ModelError(`refcount underflow on ${fmtPtr(p)}`);
+  if (k.tr !== null) note(k, `refcount_dec_and_test(&${fmtPtr(p)}->refcount) = ${v === 0} (-> ${v})`);
+  return v === 0;
+}
+
+export function* init_completion(k: Kernel, p: number, field: number): Step {
+  yield;
+  Atomics.store(k.mem, at(k, p, field, 'init_completion'), 0);
+  if (k.tr !== null) note(k, `init_completion(&${fmtPtr(p)}->done)`);
+}
+
+export function* complete(k: Kernel, p: number, field: number): Step {
+  yield;
+  Atomics.add(k.mem, at(k, p, field, 'complete'), 1);
+  if (k.tr !== null) note(k, `complete(&${fmtPtr(p)}->done)`);
+}
+
+export function* wait_for_completion(k: Kernel, p: number, field: number): Step {
+  const what = `wait_for_completion(&${fmtPtr(p)}->done)`;
+  const raw = at(k, p, field, 'wait_for_completion');
+  for (;;) {
+    yield;
+    const a = at(k, p, field, 'wait_for_completion');
+    const done = Atomics.load(k.mem, a);
+    if (done > 0) {
+      Atomics.store(k.mem, a, done - 1);
+      if (k.tr !== null) note(k, `${what} returns`);
+      return;
+    }
+    yield { ready: () => Atomics.load(k.mem, raw) > 0, what };
+  }
+}

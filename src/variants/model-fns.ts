@@ -1,0 +1,62 @@
+/**
+ * The model's kernel functions, as one table. Model code calls every function through `k.fn`, so a
+ * variant that overrides one entry changes it at every call site. Names and arguments follow
+ * mm/shrinker.c and mm/list_lru.c; pointers are arena pointers (arena.ts), `Step<T>` is a generator
+ * that yields at every shared access.
+ */
+import type { Kernel } from '../model/kernel.js';
+import type { Step } from '../sync/wait.js';
+
+/** struct shrink_control: the fields the model uses. */
+export interface ShrinkControl {
+  nid: number;
+  /** memcg pointer (root for the global walk) */
+  memcg: number;
+  nr_to_scan: number;
+  nr_scanned: number;
+}
+
+/** Return values of count_objects/do_shrink_slab (~0UL - 1 and ~0UL in the kernel). */
+export const SHRINK_EMPTY = -2;
+export const SHRINK_STOP = -1;
+export const ENOMEM = -12;
+export const DEFAULT_SEEKS = 2;
+export const SHRINK_BATCH = 128;
+
+export interface ModelFns {
+  // mm/shrinker.c: shrinker_info
+  shrinker_unit_free(k: Kernel, info: number, start: number): Step;
+  shrinker_unit_alloc(k: Kernel, nu: number, old: number, nid: number): Step<number>;
+  free_shrinker_info(k: Kernel, memcg: number): Step;
+  alloc_shrinker_info(k: Kernel, memcg: number): Step<number>;
+  expand_one_shrinker_info(k: Kernel, memcg: number, newUnits: number, oldUnits: number, new_nr_max: number): Step<number>;
+  expand_shrinker_info(k: Kernel, new_id: number): Step<number>;
+  set_shrinker_bit(k: Kernel, memcg: number, nid: number, shrinker_id: number): Step;
+  // mm/shrinker.c: registration
+  shrinker_memcg_alloc(k: Kernel, shrinker: number): Step<number>;
+  shrinker_memcg_remove(k: Kernel, shrinker: number): Step;
+  shrinker_alloc(k: Kernel, flags: number): Step<number>;
+  shrinker_register(k: Kernel, shrinker: number): Step;
+  shrinker_free_rcu_cb(k: Kernel, shrinker: number): Step;
+  shrinker_free(k: Kernel, shrinker: number): Step;
+  // mm/shrinker.c: reclaim
+  xchg_nr_deferred(k: Kernel, shrinker: number, sc: ShrinkControl): Step<number>;
+  add_nr_deferred(k: Kernel, nr: number, shrinker: number, sc: ShrinkControl): Step<number>;
+  do_shrink_slab(k: Kernel, sc: ShrinkControl, shrinker: number, priority: number): Step<number>;
+  shrink_slab_memcg(k: Kernel, nid: number, memcg: number, priority: number): Step<number>;
+  /** one iteration of shrink_slab_memcg's for_each_set_bit loop (mm/shrinker.c:528-576) */
+  shrink_slab_memcg_one(k: Kernel, nid: number, memcg: number, unit: number, index: number, offset: number, priority: number): Step<number>;
+  shrink_slab(k: Kernel, nid: number, memcg: number, priority: number): Step<number>;
+  shrinker_try_get(k: Kernel, shrinker: number): Step<boolean>;
+  shrinker_put(k: Kernel, shrinker: number): Step;
+  // the shrinker's callbacks: a list_lru-backed cache (super_cache_count/scan style)
+  count_objects(k: Kernel, shrinker: number, sc: ShrinkControl): Step<number>;
+  scan_objects(k: Kernel, shrinker: number, sc: ShrinkControl): Step<number>;
+  // mm/list_lru.c
+  list_lru_add(k: Kernel, lru: number, nid: number, memcg: number): Step<boolean>;
+  list_lru_del(k: Kernel, lru: number, nid: number, memcg: number): Step<boolean>;
+  list_lru_count_one(k: Kernel, lru: number, nid: number, memcg: number): Step<number>;
+  list_lru_walk_one(k: Kernel, lru: number, nid: number, memcg: number, nr_to_walk: number): Step<number>;
+  list_lru_init_memcg(k: Kernel, shrinker: number): Step<number>;
+  list_lru_destroy(k: Kernel, lru: number): Step;
+}

@@ -1,0 +1,23 @@
+/**
+ * The built-in variants, by name. `resolveFns` merges a variant's overrides over the reference.
+ */
+import { ModelError } from '../invariants/violation.js';
+import { freeWithoutGracePeriod } from './free-without-grace-period.js';
+import { freeWithoutWait } from './free-without-wait.js';
+import { lockless, locklessFns } from './lockless/index.js';
+import type { ModelFns } from './model-fns.js';
+import { noRecheck } from './no-recheck.js';
+import type { Variant } from './variant.js';
+
+export const VARIANTS: readonly Variant[] = [lockless, noRecheck, freeWithoutWait, freeWithoutGracePeriod];
+
+export function findVariant(name: string): Variant | undefined {
+  return VARIANTS.find((v) => v.name === name);
+}
+
+export function resolveFns(v: Variant): ModelFns {
+  for (const key of Object.keys(v.overrides)) {
+    if (!(key in locklessFns)) throw new ModelError(`variant ${v.name} overrides unknown model function ${key}`);
+  }
+  return { ...locklessFns, ...v.overrides };
+}

@@ -1,0 +1,20 @@
+/**
+ * A variant is a design under test: a name, what the suite expects of it, and the model functions it
+ * replaces. Everything it does not override comes from `lockless`, the reference mm/shrinker.c.
+ */
+import type { InvariantName } from '../invariants/violation.js';
+import type { ModelFns } from './model-fns.js';
+
+export type Expectation = { kind: 'passes' } | { kind: 'violates'; invariant: InvariantName };
+
+export interface Variant {
+  readonly name: string;
+  /** one line: what the design is, or which race it reintroduces */
+  readonly summary: string;
+  readonly expect: Expectation;
+  readonly overrides: Partial<ModelFns>;
+}
+
+export function describeExpectation(e: Expectation): string {
+  return e.kind === 'passes' ? 'passes' : `violates ${e.invariant}`;
+}

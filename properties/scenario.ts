@@ -3,10 +3,10 @@
  * filter or chain), so fast-check can shrink a scenario it did not generate itself: a failure found by
  * any strategy, or decoded from a replay token, is shrunk through the same arbitrary.
  *
- * Two classes, after the small-scope hypothesis: most scenarios are small (one or two nodes, memcgs and
- * shrinkers, two or three actors, operation arguments 0..3), so operations collide on the same list and
- * the same bit, which is where races live; the rest are broad (up to the limits), so expansion across
- * several units, many memcgs and mixed roles are covered too.
+ * Three classes, after the small-scope hypothesis: tiny (one node, one memcg, one shrinker: every
+ * operation collides on the same list and bit, where races live), small (one or two of each, argument
+ * values 0..3) and broad (up to the limits, so expansion across several units, many memcgs and mixed
+ * roles are covered too).
  */
 import fc from 'fast-check';
 import { MAX_MEMCGS, MAX_NODES } from '../src/model/layout.js';
@@ -25,6 +25,7 @@ export interface ScenarioLimits {
 }
 
 export const BROAD_LIMITS: ScenarioLimits = { actors: [[0, 2], [0, 2], [0, 1], [0, 1]], maxOps: 3, maxNodes: 2, maxMemcgs: 3, maxUnitBits: 4, maxShrinkers: 4, maxArg: 7 };
+export const TINY_LIMITS: ScenarioLimits = { actors: [[1, 2], [1, 2], [0, 0], [0, 1]], maxOps: 3, maxNodes: 1, maxMemcgs: 1, maxUnitBits: 2, maxShrinkers: 1, maxArg: 3 };
 export const SMALL_LIMITS: ScenarioLimits = { actors: [[1, 2], [1, 1], [0, 1], [0, 1]], maxOps: 3, maxNodes: 2, maxMemcgs: 2, maxUnitBits: 2, maxShrinkers: 2, maxArg: 3 };
 
 export function scenarioClassArb(l: ScenarioLimits): fc.Arbitrary<Scenario> {
@@ -48,7 +49,11 @@ function actorsArb(l: ScenarioLimits, role: number, op: fc.Arbitrary<OpSpec>): f
   return fc.array(fc.array(op, { minLength: 1, maxLength: l.maxOps }), { minLength, maxLength });
 }
 
-/** Three small scenarios for one broad one. */
+/** Tiny, small and broad scenarios, 2:2:1. */
 export function scenarioArb(): fc.Arbitrary<Scenario> {
-  return fc.oneof({ arbitrary: scenarioClassArb(SMALL_LIMITS), weight: 3 }, { arbitrary: scenarioClassArb(BROAD_LIMITS), weight: 1 });
+  return fc.oneof(
+    { arbitrary: scenarioClassArb(TINY_LIMITS), weight: 2 },
+    { arbitrary: scenarioClassArb(SMALL_LIMITS), weight: 2 },
+    { arbitrary: scenarioClassArb(BROAD_LIMITS), weight: 1 },
+  );
 }

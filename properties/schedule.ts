@@ -19,7 +19,7 @@ export function planArb(strategy: StrategyName): fc.Arbitrary<Plan> {
     strategy: fc.constant('pct' as const),
     seed,
     depth: fc.integer({ min: 1, max: 4 }),
-    horizon: fc.integer({ min: 50, max: 600 }),
+    horizon: fc.integer({ min: 10, max: 200 }),
   });
 }
 

@@ -22,7 +22,7 @@ export function renderFailure(replay: Replay, token: string, run: RunResult): st
     `scenario: ${describeScenario(replay.scenario)}`,
     `schedule: ${replay.schedule.length} choices, ${countSwitches(replay.schedule)} context switches, ${run.steps} steps`,
     '',
-    renderTrace(run.trace ?? [], run.actorNames, `${v.invariant}: ${v.message}`),
+    renderTrace(run.trace ?? [], run.actorNames, v.message),
     '',
     reproduceLine(token),
   ];

@@ -1,0 +1,74 @@
+/**
+ * `shrinkrace check`: parse, call api/check, print. Exit 0 when no violation is found, 1 when one is.
+ */
+import { parseArgs } from 'node:util';
+import { check, type CheckResult } from '../api/check.js';
+import { STRATEGIES, type StrategyName } from '../sched/strategy.js';
+import { findVariant, VARIANTS } from '../variants/registry.js';
+import type { Variant } from '../variants/variant.js';
+import { progress } from './progress.js';
+import { parseIntOption, UsageError } from './usage.js';
+
+export const DEFAULT_RUNS = 100_000;
+export const DEFAULT_SEED = 1;
+
+export function resolveVariant(name: string): Variant {
+  const v = findVariant(name);
+  if (v === undefined) throw new UsageError(`unknown variant "${name}" (known: ${VARIANTS.map((x) => x.name).join(', ')})`);
+  return v;
+}
+
+export function checkJson(r: CheckResult): object {
+  const secs = r.elapsedMs / 1000;
+  const f = r.failure;
+  return {
+    ok: r.ok, variant: r.variant, runs: r.runs, seed: r.seed, strategy: r.strategy,
+    elapsedMs: Math.round(r.elapsedMs), steps: r.steps,
+    runsPerSecond: Math.round(r.runs / secs), stepsPerSecond: Math.round(r.steps / secs),
+    ...(f && {
+      violation: {
+        invariant: f.invariant, message: f.message, replay: f.token, steps: f.steps, runSteps: f.runSteps,
+        switches: f.switches, foundSteps: f.foundSteps, runsToFirstFailure: f.runsToFirstFailure,
+        timeToFirstFailureMs: Math.round(f.timeToFirstFailureMs), shrinkMs: Math.round(f.shrinkMs), trace: f.text,
+      },
+    }),
+  };
+}
+
+export function checkSummary(r: CheckResult): string {
+  const secs = r.elapsedMs / 1000;
+  const rate = `${r.runs} runs, ${r.steps} steps in ${secs.toFixed(1)}s (${Math.round(r.runs / secs)} runs/s, ${(r.steps / secs / 1e6).toFixed(2)}M steps/s)`;
+  if (r.ok) return `ok: variant ${r.variant}: no violation in ${rate}, strategy ${r.strategy}, seed ${r.seed}`;
+  const f = r.failure!;
+  return `FAILED: variant ${r.variant}: ${f.invariant} after ${f.runsToFirstFailure} runs (${(f.timeToFirstFailureMs / 1000).toFixed(2)}s), ` +
+    `strategy ${r.strategy}, seed ${r.seed}; shrunk from ${f.foundSteps} to ${f.steps} schedule choices in ${(f.shrinkMs / 1000).toFixed(2)}s`;
+}
+
+export function checkCommand(argv: string[]): number {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      variant: { type: 'string', default: 'lockless' },
+      runs: { type: 'string' },
+      seed: { type: 'string' },
+      strategy: { type: 'string', default: 'random' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const variant = resolveVariant(values.variant!);
+  const runs = parseIntOption('runs', values.runs, DEFAULT_RUNS, 1);
+  const seed = parseIntOption('seed', values.seed, DEFAULT_SEED, -(2 ** 31));
+  if (!STRATEGIES.includes(values.strategy as StrategyName)) throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')} (got "${values.strategy}")`);
+  const bar = values.json ? progress('', { isTTY: false } as NodeJS.WriteStream) : progress(`check ${variant.name}`);
+  const r = check({ variant, runs, seed, strategy: values.strategy as StrategyName, onProgress: bar.update });
+  bar.done();
+  if (values.json) {
+    process.stdout.write(JSON.stringify(checkJson(r)) + '\n');
+  } else {
+    process.stdout.write(checkSummary(r) + '\n');
+    if (r.failure) process.stdout.write('\n' + r.failure.text + '\n');
+  }
+  return r.ok ? 0 : 1;
+}

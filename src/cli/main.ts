@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+/**
+ * The shrinkrace command line. It only parses and calls the same API the tests use (src/api);
+ * bad usage or input prints one line and exits 2.
+ */
+import { checkCommand } from './check-cmd.js';
+import { mainJob } from './main-job.js';
+import { replayCommand } from './replay-cmd.js';
+import { HELP, UsageError } from './usage.js';
+import { variantsCommand } from './variants-cmd.js';
+
+const COMMANDS: Record<string, (argv: string[]) => number> = {
+  check: checkCommand,
+  replay: replayCommand,
+  variants: variantsCommand,
+  main: () => mainJob(),
+};
+
+function run(argv: string[]): number {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    process.stdout.write(HELP + '\n');
+    return cmd === undefined ? 2 : 0;
+  }
+  const f = COMMANDS[cmd];
+  if (f === undefined) throw new UsageError(`unknown command "${cmd}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+  return f(rest);
+}
+
+try {
+  process.exitCode = run(process.argv.slice(2));
+} catch (e) {
+  const usage = e instanceof UsageError || (e instanceof TypeError && String((e as { code?: string }).code).startsWith('ERR_PARSE_ARGS'));
+  process.stderr.write(`shrinkrace: ${usage ? (e as Error).message : `internal error: ${(e as Error).stack ?? e}`}\n`);
+  process.exitCode = usage ? 2 : 3;
+}

@@ -1,0 +1,27 @@
+/** `shrinkrace replay TOKEN`: exit 1 when the violation reproduces, 0 when the run passes, 2 on a bad token. */
+import { parseArgs } from 'node:util';
+import { replayToken } from '../api/replay.js';
+import { TokenError } from '../sched/token.js';
+import { UsageError } from './usage.js';
+
+export function replayCommand(argv: string[]): number {
+  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } }, strict: true, allowPositionals: true });
+  if (positionals.length !== 1) throw new UsageError('replay takes exactly one token: shrinkrace replay TOKEN');
+  let r;
+  try {
+    r = replayToken(positionals[0]);
+  } catch (e) {
+    if (e instanceof TokenError) throw new UsageError(e.message);
+    throw e;
+  }
+  const v = r.run.violation;
+  if (values.json) {
+    process.stdout.write(JSON.stringify({
+      ok: v === null, variant: r.replay.variant, memory: r.replay.memory, steps: r.run.steps,
+      ...(v && { violation: { invariant: v.invariant, message: v.message, replay: positionals[0].trim(), steps: r.replay.schedule.length, trace: r.text } }),
+    }) + '\n');
+  } else {
+    process.stdout.write(r.text + '\n');
+  }
+  return v === null ? 0 : 1;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { kalloc } from '../../src/model/arena.js';
+import { computeLayout, SH_DONE, SH_REFCOUNT, T_SHRINKER } from '../../src/model/layout.js';
+import type { Kernel } from '../../src/model/kernel.js';
+import { complete, refcount_dec_and_test, refcount_inc_not_zero, refcount_set, wait_for_completion } from '../../src/sync/refcount.js';
+import { runAlone } from '../../src/actors/setup.js';
+import { locklessFns } from '../../src/variants/lockless/index.js';
+import { ModelError } from '../../src/invariants/violation.js';
+
+function kernel(): Kernel {
+  const L = computeLayout({ nodes: 1, memcgs: 1, shrinkers: 2, unitBits: 1, actors: 2 });
+  return { mem: new Int32Array(new SharedArrayBuffer(L.words * 4)), L, nodes: 1, unitBits: 1, fn: locklessFns, actorNames: ['a', 'b'], actor: 0, step: 0, tr: null };
+}
+
+describe('refcount', () => {
+  it('inc_not_zero fails on zero and succeeds above it; dec_and_test reports reaching zero', () => {
+    const k = kernel();
+    const s = kalloc(k, T_SHRINKER);
+    expect(runAlone(refcount_inc_not_zero(k, s, SH_REFCOUNT))).toBe(false);
+    runAlone(refcount_set(k, s, SH_REFCOUNT, 1));
+    expect(runAlone(refcount_inc_not_zero(k, s, SH_REFCOUNT))).toBe(true);
+    expect(runAlone(refcount_dec_and_test(k, s, SH_REFCOUNT))).toBe(false);
+    expect(runAlone(refcount_dec_and_test(k, s, SH_REFCOUNT))).toBe(true);
+    expect(runAlone(refcount_inc_not_zero(k, s, SH_REFCOUNT))).toBe(false);
+    expect(() => runAlone(refcount_dec_and_test(k, s, SH_REFCOUNT))).toThrow(ModelError);
+  });
+});
+
+describe('completion', () => {
+  it('wait_for_completion blocks until complete() and consumes one count', () => {
+    const k = kernel();
+    const s = kalloc(k, T_SHRINKER);
+    const waiter = wait_for_completion(k, s, SH_DONE);
+    expect(waiter.next().value).toBeUndefined(); // the first attempt is a step
+    const blocked = waiter.next();
+    expect(blocked.done).toBe(false);
+    const wait = blocked.value!;
+    expect(wait.ready()).toBe(false);
+    expect(wait.what).toBe('wait_for_completion(&shrinker#0->done)');
+    runAlone(complete(k, s, SH_DONE));
+    expect(wait.ready()).toBe(true);
+    expect(waiter.next().done).toBe(false); // retry step
+    expect(waiter.next().done).toBe(true);
+    expect(k.mem[k.L.arenaBase[T_SHRINKER] + SH_DONE]).toBe(0);
+  });
+});

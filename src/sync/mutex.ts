@@ -3,19 +3,19 @@
  * else the owner actor + 1. A contended lock blocks its actor until the word is 0; the scheduler then
  * resumes it and the compare-and-swap succeeds. Fairness and lockdep are not modeled.
  */
-import { at } from '../model/arena.js';
+import { at, isLive } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
 import { ModelError } from '../invariants/violation.js';
 import type { Step } from './wait.js';
 
-function* lock_word(k: Kernel, addr: () => number, raw: number, what: string): Step {
+function* lock_word(k: Kernel, addr: () => number, ready: () => boolean, what: string): Step {
   for (;;) {
     yield;
     if (Atomics.compareExchange(k.mem, addr(), 0, k.actor + 1) === 0) {
       if (k.tr !== null) note(k, what);
       return;
     }
-    yield { ready: () => Atomics.load(k.mem, raw) === 0, what };
+    yield { ready, what };
   }
 }
 
@@ -28,7 +28,7 @@ function unlock_word(k: Kernel, addr: number, what: string): void {
 
 /** mutex_lock(&global): `addr` is a global slot. */
 export function* mutex_lock(k: Kernel, addr: number, what: string): Step {
-  yield* lock_word(k, () => addr, addr, what);
+  yield* lock_word(k, () => addr, () => Atomics.load(k.mem, addr) === 0, what);
 }
 
 export function* mutex_unlock(k: Kernel, addr: number, what: string): Step {
@@ -36,10 +36,13 @@ export function* mutex_unlock(k: Kernel, addr: number, what: string): Step {
   unlock_word(k, addr, what);
 }
 
-/** spin_lock(&p->field): the object is checked at every attempt (it may be freed while we spin). */
+/**
+ * spin_lock(&p->field): the object is checked at every attempt. A waiter whose lock is freed under it
+ * wakes up, so its next attempt reports the use-after-free instead of spinning on poison forever.
+ */
 export function* spin_lock(k: Kernel, p: number, field: number, what: string): Step {
   const raw = at(k, p, field, what);
-  yield* lock_word(k, () => at(k, p, field, what), raw, what);
+  yield* lock_word(k, () => at(k, p, field, what), () => !isLive(k, p) || Atomics.load(k.mem, raw) === 0, what);
 }
 
 export function* spin_unlock(k: Kernel, p: number, field: number, what: string): Step {

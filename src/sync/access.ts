@@ -88,6 +88,14 @@ export function* clear_bit(k: Kernel, nr: number, p: number, field: number, what
   log(k, what, p);
 }
 
+/** test_bit(nr, p->field) */
+export function* test_bit(k: Kernel, nr: number, p: number, field: number, what: string): Step<boolean> {
+  yield;
+  const v = ((Atomics.load(k.mem, at(k, p, field, what)) >>> nr) & 1) === 1;
+  log(k, what, p, String(v));
+  return v;
+}
+
 /**
  * find_next_bit(p->field, size, offset): for_each_set_bit() is built from it. One load of the map word
  * per call, as the kernel reads the word afresh at every iteration.

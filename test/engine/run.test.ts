@@ -31,6 +31,15 @@ describe('deterministic engine', () => {
     expect(r.stats.doShrinkSlab).toBeGreaterThan(0);
   });
 
+  it('expanders grow shrinker_info past SHRINKER_UNIT_BITS: new infos published, old ones freed after a grace period', () => {
+    const r = runScenario(resolveFns(lockless), DEFAULT_SCENARIO, randomChooser(3, 2), { trace: true });
+    const text = r.trace!.map((t) => t.text).join('\n');
+    expect(text).toMatch(/rcu_assign_pointer\(mem_cgroup#\d+->nodeinfo\[\d\]->shrinker_info\) = shrinker_info#\d+/);
+    expect(text).toMatch(/kvfree_rcu\(shrinker_info#\d+, kvfree\)/);
+    expect(text).toMatch(/grace period over: kvfree\(shrinker_info#\d+\)/);
+    expect(text).toMatch(/shrinker_nr_max = 4/); // 2 boot shrinkers + 2 new ones, units of 2 bits
+  });
+
   it('reports a deadlock as a liveness violation naming who waits on what', () => {
     // shrinker_put() that never completes `done`: shrinker_free() waits forever
     const neverComplete: Variant = {

@@ -13,11 +13,10 @@
  *                                         list_lru_destroy() / RCU callback: kfree(shrinker)
  *     do_shrink_slab() -> count_objects()   use-after-free
  */
-import { G_SHRINKER_MUTEX, SH_FLAGS, SHRINKER_MEMCG_AWARE, SHRINKER_REGISTERED } from '../model/layout.js';
-import { list_del_rcu } from '../model/rculist.js';
-import { READ_ONCE, WRITE_ONCE } from '../sync/access.js';
-import { mutex_lock, mutex_unlock } from '../sync/mutex.js';
+import { SH_FLAGS, SHRINKER_REGISTERED } from '../model/layout.js';
+import { READ_ONCE } from '../sync/access.js';
 import { CB_SHRINKER_FREE, call_rcu } from '../sync/rcu.js';
+import { shrinker_free_unlink } from './lockless/registration.js';
 import type { Variant } from './variant.js';
 
 export const freeWithoutWait: Variant = {
@@ -30,15 +29,7 @@ export const freeWithoutWait: Variant = {
       if ((yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags')) & SHRINKER_REGISTERED) {
         yield* k.fn.shrinker_put(k, shrinker); // drop the initial refcount ... and do not wait
       }
-      yield* mutex_lock(k, G_SHRINKER_MUTEX, 'mutex_lock(&shrinker_mutex)');
-      let flags = yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags');
-      if (flags & SHRINKER_REGISTERED) {
-        yield* list_del_rcu(k, shrinker);
-        flags &= ~SHRINKER_REGISTERED;
-        yield* WRITE_ONCE(k, shrinker, SH_FLAGS, flags, '@->flags &= ~SHRINKER_REGISTERED');
-      }
-      if (flags & SHRINKER_MEMCG_AWARE) yield* k.fn.shrinker_memcg_remove(k, shrinker);
-      yield* mutex_unlock(k, G_SHRINKER_MUTEX, 'mutex_unlock(&shrinker_mutex)');
+      yield* shrinker_free_unlink(k, shrinker);
       yield* call_rcu(k, CB_SHRINKER_FREE, shrinker);
     },
   },

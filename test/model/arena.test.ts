@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { at, fmtPtr, isLive, kalloc, kfree, makePtr, ptrGen, ptrIndex, ptrType } from '../../src/model/arena.js';
-import { computeLayout, H_STATE, POISON, SH_REFCOUNT, ST_FREED, T_SHRINKER, T_UNIT } from '../../src/model/layout.js';
-import type { Kernel } from '../../src/model/kernel.js';
+import { H_STATE, POISON, SH_REFCOUNT, ST_FREED, T_SHRINKER, T_UNIT } from '../../src/model/layout.js';
+import { testKernel } from '../helpers/kernel.js';
 import { Violation } from '../../src/invariants/violation.js';
-import { locklessFns } from '../../src/variants/lockless/index.js';
 
-function kernel(): Kernel {
-  const L = computeLayout({ nodes: 1, memcgs: 2, shrinkers: 4, unitBits: 2, actors: 3 });
-  return { mem: new Int32Array(new SharedArrayBuffer(L.words * 4)), L, nodes: 1, unitBits: 2, fn: locklessFns, actorNames: ['producer0', 'reclaimer0', 'rcu'], actor: 0, step: 0, tr: null };
-}
 
 function violationOf(f: () => unknown): Violation {
   try {
@@ -29,7 +24,7 @@ describe('arena', () => {
   });
 
   it('hands out zeroed live objects and never reuses a freed slot', () => {
-    const k = kernel();
+    const k = testKernel({}, ['producer0', 'reclaimer0', 'rcu']);
     const a = kalloc(k, T_SHRINKER);
     k.mem[at(k, a, SH_REFCOUNT, 'x')] = 5;
     kfree(k, a, 'kfree');
@@ -41,7 +36,7 @@ describe('arena', () => {
   });
 
   it('poisons a freed object and reports a use with who freed it and when', () => {
-    const k = kernel();
+    const k = testKernel({}, ['producer0', 'reclaimer0', 'rcu']);
     const p = kalloc(k, T_SHRINKER);
     k.actor = 1;
     k.step = 17;
@@ -56,7 +51,7 @@ describe('arena', () => {
   });
 
   it('fills freed fields with POISON and marks the header', () => {
-    const k = kernel();
+    const k = testKernel({}, ['producer0', 'reclaimer0', 'rcu']);
     const p = kalloc(k, T_SHRINKER);
     const refcount = at(k, p, SH_REFCOUNT, 'x');
     kfree(k, p, 'kfree');
@@ -65,7 +60,7 @@ describe('arena', () => {
   });
 
   it('reports a double free and a NULL dereference', () => {
-    const k = kernel();
+    const k = testKernel({}, ['producer0', 'reclaimer0', 'rcu']);
     const p = kalloc(k, T_UNIT);
     kfree(k, p, 'kfree');
     expect(violationOf(() => kfree(k, p, 'kfree')).message).toMatch(/^double free: /);
@@ -73,7 +68,7 @@ describe('arena', () => {
   });
 
   it('refuses a pointer whose generation does not match its slot', () => {
-    const k = kernel();
+    const k = testKernel({}, ['producer0', 'reclaimer0', 'rcu']);
     const p = kalloc(k, T_UNIT);
     const forged = makePtr(T_UNIT, ptrIndex(p), ptrGen(p) + 1);
     expect(violationOf(() => at(k, forged, 0, 'x')).invariant).toBe('use-after-free');

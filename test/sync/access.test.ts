@@ -1,20 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { kalloc, kfree } from '../../src/model/arena.js';
-import { computeLayout, T_UNIT, UNIT_MAP } from '../../src/model/layout.js';
-import type { Kernel } from '../../src/model/kernel.js';
+import { T_UNIT, UNIT_MAP } from '../../src/model/layout.js';
+import { testKernel } from '../helpers/kernel.js';
 import { clear_bit, find_next_bit, set_bit, test_bit } from '../../src/sync/access.js';
 import { runAlone } from '../../src/actors/setup.js';
-import { locklessFns } from '../../src/variants/lockless/index.js';
 import { Violation } from '../../src/invariants/violation.js';
 
-function kernel(): Kernel {
-  const L = computeLayout({ nodes: 1, memcgs: 1, shrinkers: 8, unitBits: 8, actors: 2 });
-  return { mem: new Int32Array(new SharedArrayBuffer(L.words * 4)), L, nodes: 1, unitBits: 8, fn: locklessFns, actorNames: ['a', 'b'], actor: 0, step: 0, tr: null };
-}
 
 describe('bitops', () => {
   it('set, clear, test and for_each_set_bit agree on one map word', () => {
-    const k = kernel();
+    const k = testKernel();
     const u = kalloc(k, T_UNIT);
     for (const b of [0, 3, 7, 31]) runAlone(set_bit(k, b, u, UNIT_MAP, 'set_bit'));
     runAlone(clear_bit(k, 3, u, UNIT_MAP, 'clear_bit'));
@@ -27,7 +22,7 @@ describe('bitops', () => {
   });
 
   it('every access is a scheduling point that happens when resumed, and is checked then', () => {
-    const k = kernel();
+    const k = testKernel();
     const u = kalloc(k, T_UNIT);
     const g = set_bit(k, 1, u, UNIT_MAP, 'set_bit');
     expect(g.next().done).toBe(false); // yielded before touching memory

@@ -5,20 +5,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeLayout, G_RCU_GP } from '../../src/model/layout.js';
-import type { Kernel } from '../../src/model/kernel.js';
+
+import { testKernel } from '../helpers/kernel.js';
 import { grace_period_elapsed, rcu_read_lock, rcu_read_unlock, start_grace_period } from '../../src/sync/rcu.js';
 import { runAlone } from '../../src/actors/setup.js';
-import { locklessFns } from '../../src/variants/lockless/index.js';
 
 const ACTORS = 4;
 
-function kernel(): Kernel {
-  const L = computeLayout({ nodes: 1, memcgs: 1, shrinkers: 1, unitBits: 1, actors: ACTORS });
-  const k: Kernel = { mem: new Int32Array(new SharedArrayBuffer(L.words * 4)), L, nodes: 1, unitBits: 1, fn: locklessFns, actorNames: [], actor: 0, step: 0, tr: null };
-  k.mem[G_RCU_GP] = 1;
-  return k;
-}
 
 type Ev = { kind: 'lock' | 'unlock' | 'gp'; actor: number };
 const evArb = fc.record({ kind: fc.constantFrom('lock' as const, 'unlock' as const, 'gp' as const), actor: fc.nat({ max: ACTORS - 1 }) });
@@ -26,7 +19,7 @@ const evArb = fc.record({ kind: fc.constantFrom('lock' as const, 'unlock' as con
 describe('RCU grace periods', () => {
   it('a grace period waits exactly for the readers that were inside a section when it started', () => {
     fc.assert(fc.property(fc.array(evArb, { maxLength: 60 }), (events) => {
-      const k = kernel();
+      const k = testKernel({ actors: ACTORS }, []);
       const depth = new Array(ACTORS).fill(0);
       /** oracle: for each grace period, the actors it must wait for (inside a section at its start) */
       const gps: { g: number; waitFor: Set<number> }[] = [];
@@ -47,7 +40,7 @@ describe('RCU grace periods', () => {
   });
 
   it('a reader entering after the grace period started does not hold it up', () => {
-    const k = kernel();
+    const k = testKernel({ actors: ACTORS }, []);
     const g = start_grace_period(k);
     k.actor = 2;
     runAlone(rcu_read_lock(k));
@@ -59,7 +52,7 @@ describe('RCU grace periods', () => {
   });
 
   it('nested sections keep the outermost snapshot until the last unlock', () => {
-    const k = kernel();
+    const k = testKernel({ actors: ACTORS }, []);
     runAlone(rcu_read_lock(k));
     const g = start_grace_period(k);
     runAlone(rcu_read_lock(k));

@@ -1,20 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { kalloc } from '../../src/model/arena.js';
-import { computeLayout, SH_DONE, SH_REFCOUNT, T_SHRINKER } from '../../src/model/layout.js';
-import type { Kernel } from '../../src/model/kernel.js';
+import { SH_DONE, SH_REFCOUNT, T_SHRINKER } from '../../src/model/layout.js';
+import { testKernel } from '../helpers/kernel.js';
 import { complete, refcount_dec_and_test, refcount_inc_not_zero, refcount_set, wait_for_completion } from '../../src/sync/refcount.js';
 import { runAlone } from '../../src/actors/setup.js';
-import { locklessFns } from '../../src/variants/lockless/index.js';
 import { ModelError } from '../../src/invariants/violation.js';
 
-function kernel(): Kernel {
-  const L = computeLayout({ nodes: 1, memcgs: 1, shrinkers: 2, unitBits: 1, actors: 2 });
-  return { mem: new Int32Array(new SharedArrayBuffer(L.words * 4)), L, nodes: 1, unitBits: 1, fn: locklessFns, actorNames: ['a', 'b'], actor: 0, step: 0, tr: null };
-}
 
 describe('refcount', () => {
   it('inc_not_zero fails on zero and succeeds above it; dec_and_test reports reaching zero', () => {
-    const k = kernel();
+    const k = testKernel();
     const s = kalloc(k, T_SHRINKER);
     expect(runAlone(refcount_inc_not_zero(k, s, SH_REFCOUNT))).toBe(false);
     runAlone(refcount_set(k, s, SH_REFCOUNT, 1));
@@ -28,7 +23,7 @@ describe('refcount', () => {
 
 describe('completion', () => {
   it('wait_for_completion blocks until complete() and consumes one count', () => {
-    const k = kernel();
+    const k = testKernel();
     const s = kalloc(k, T_SHRINKER);
     const waiter = wait_for_completion(k, s, SH_DONE);
     expect(waiter.next().value).toBeUndefined(); // the first attempt is a step

@@ -20,9 +20,29 @@ import { mutex_lock, mutex_unlock } from '../../sync/mutex.js';
 import { CB_SHRINKER_FREE, call_rcu } from '../../sync/rcu.js';
 import { complete, init_completion, refcount_dec_and_test, refcount_inc_not_zero, refcount_set, wait_for_completion } from '../../sync/refcount.js';
 import { DEFAULT_SEEKS, ENOMEM, type ModelFns } from '../model-fns.js';
+import type { Kernel } from '../../model/kernel.js';
+import type { Step } from '../../sync/wait.js';
 
 const LOCK = 'mutex_lock(&shrinker_mutex)';
 const UNLOCK = 'mutex_unlock(&shrinker_mutex)';
+
+/**
+ * Lines 789-804 of shrinker_free(): under shrinker_mutex, unlink from shrinker_list (readers may still
+ * walk through it until a grace period ends), clear REGISTERED, and release the id. Shared by the
+ * shrinker_free() variants, which differ only before and after it.
+ */
+export function* shrinker_free_unlink(k: Kernel, shrinker: number): Step {
+  yield* mutex_lock(k, G_SHRINKER_MUTEX, LOCK);
+  let flags = yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags');
+  if (flags & SHRINKER_REGISTERED) {
+    /* Now we can safely remove it from the shrinker_list and then free it. */
+    yield* list_del_rcu(k, shrinker);
+    flags &= ~SHRINKER_REGISTERED;
+    yield* WRITE_ONCE(k, shrinker, SH_FLAGS, flags, '@->flags &= ~SHRINKER_REGISTERED');
+  }
+  if (flags & SHRINKER_MEMCG_AWARE) yield* k.fn.shrinker_memcg_remove(k, shrinker);
+  yield* mutex_unlock(k, G_SHRINKER_MUTEX, UNLOCK);
+}
 
 type RegistrationFns = Pick<ModelFns, 'shrinker_memcg_alloc' | 'shrinker_memcg_remove' | 'shrinker_alloc' | 'shrinker_register' |
   'shrinker_free_rcu_cb' | 'shrinker_free' | 'shrinker_try_get' | 'shrinker_put'>;
@@ -108,16 +128,7 @@ export const registration: RegistrationFns = {
        */
       yield* wait_for_completion(k, shrinker, SH_DONE);
     }
-    yield* mutex_lock(k, G_SHRINKER_MUTEX, LOCK);
-    let flags = yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags');
-    if (flags & SHRINKER_REGISTERED) {
-      /* Now we can safely remove it from the shrinker_list and then free it. */
-      yield* list_del_rcu(k, shrinker);
-      flags &= ~SHRINKER_REGISTERED;
-      yield* WRITE_ONCE(k, shrinker, SH_FLAGS, flags, '@->flags &= ~SHRINKER_REGISTERED');
-    }
-    if (flags & SHRINKER_MEMCG_AWARE) yield* k.fn.shrinker_memcg_remove(k, shrinker);
-    yield* mutex_unlock(k, G_SHRINKER_MUTEX, UNLOCK);
+    yield* shrinker_free_unlink(k, shrinker);
     // Readers still inside an RCU section may hold the pointer: free after a grace period.
     yield* call_rcu(k, CB_SHRINKER_FREE, shrinker);
   },

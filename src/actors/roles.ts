@@ -24,8 +24,15 @@ export const isDel = (op: OpSpec): boolean => ((op.c >> 1) & 3) === 1;
 /** Small values pick child memcgs first (fast-check favours small values; root never gets bits). */
 export const pickMemcg = (s: Scenario, v: number): number => (v % (s.memcgs + 1) + 1) % (s.memcgs + 1);
 
+/** The safe point before each operation (see Kernel.opBegin). */
+function* op_begin(k: Kernel): Step {
+  const w = k.opBegin?.(k);
+  if (w !== undefined) yield w;
+}
+
 export function* producer(k: Kernel, s: Scenario, ops: readonly OpSpec[]): Step {
   for (const op of ops) {
+    yield* op_begin(k);
     const slot = yield* owner_get(k, op.a);
     if (slot < 0) continue;
     const lru = Atomics.load(k.mem, ownerAddr(k, slot) + OWNER_LRU);
@@ -39,6 +46,7 @@ export function* producer(k: Kernel, s: Scenario, ops: readonly OpSpec[]): Step 
 
 export function* reclaimer(k: Kernel, s: Scenario, ops: readonly OpSpec[]): Step {
   for (const op of ops) {
+    yield* op_begin(k);
     const memcg = memcg_at(k, pickMemcg(s, op.a));
     yield* k.fn.shrink_slab(k, op.b % s.nodes, memcg, op.c % 3);
   }
@@ -46,12 +54,16 @@ export function* reclaimer(k: Kernel, s: Scenario, ops: readonly OpSpec[]): Step
 
 export function* expander(k: Kernel, _s: Scenario, ops: readonly OpSpec[]): Step {
   for (const op of ops) {
+    yield* op_begin(k);
     yield* owner_create(k, SHRINKER_MEMCG_AWARE | (op.a & 1 ? SHRINKER_NUMA_AWARE : 0));
   }
 }
 
 export function* unregisterer(k: Kernel, _s: Scenario, ops: readonly OpSpec[]): Step {
-  for (const op of ops) yield* owner_destroy(k, op.a);
+  for (const op of ops) {
+    yield* op_begin(k);
+    yield* owner_destroy(k, op.a);
+  }
 }
 
 export const ROLE_BODIES = [producer, reclaimer, expander, unregisterer] as const;

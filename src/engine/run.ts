@@ -12,7 +12,7 @@ import { rcu_runner } from '../actors/rcu-runner.js';
 import { setup } from '../actors/setup.js';
 import { checkEndState } from '../invariants/end-state.js';
 import { Violation } from '../invariants/violation.js';
-import type { Kernel, TraceRow } from '../model/kernel.js';
+import { makeKernel, type TraceRow } from '../model/kernel.js';
 import { computeLayout, G_ACTORS_DONE, G_STAT_ADDED, G_STAT_DELETED, G_STAT_DO_SHRINK, G_STAT_SCANNED, type Bounds } from '../model/layout.js';
 import { actorsOf, ROLES, shrinkersCreated, type Scenario } from '../model/scenario.js';
 import { encodeChoice } from '../sched/explicit.js';
@@ -65,7 +65,7 @@ export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: 
   const L = computeLayout(boundsOf(s));
   const mem = new Int32Array(new SharedArrayBuffer(L.words * 4));
   const actorNames = actorNamesOf(s);
-  const k: Kernel = { mem, L, nodes: s.nodes, unitBits: s.unitBits, fn: fns, actorNames, actor: -1, step: 0, tr: null };
+  const k = makeKernel(mem, L, fns, actorNames);
   setup(k, s);
   if (opts.trace) k.tr = [];
 

@@ -20,3 +20,8 @@ export function useAfterFree(k: Kernel, p: number, b: number, what: string, free
   const act = freeing ? `freed ${fmtPtr(p)} (${what}) again` : `touched ${fmtPtr(p)} (${what})`;
   return new Violation('use-after-free', `${freeing ? 'double free' : 'use-after-free'}: ${actorName(k, k.actor)} at step ${k.step} ${act}; ${by}`);
 }
+
+/** A value used as a pointer that points into no arena (a poisoned or garbage field). */
+export function wildPointer(k: Kernel, p: number, what: string): Violation {
+  return new Violation('use-after-free', `wild pointer: ${actorName(k, k.actor)} at step ${k.step} used 0x${(p >>> 0).toString(16)} as a pointer (${what}): a read of freed or uninitialised memory`);
+}

@@ -7,11 +7,12 @@
  *
  * kfree() poisons every field and marks the slot freed; slots are never handed out again within a run
  * (quarantine), so a dereference of freed memory is caught at the exact step, naming who freed it.
- * Every dereference in the model goes through `at()`.
+ * Every dereference in the model goes through `at()`. A value that is not a pointer into an arena (a
+ * poisoned field read as a pointer, say) is reported as a wild pointer.
  */
 import { ModelError } from '../invariants/violation.js';
-import { nullDeref, useAfterFree } from '../invariants/use-after-free.js';
-import { ARENA_NAMES, ARENA_STRIDE, H_ALLOC_ACTOR, H_ALLOC_STEP, H_FREE_ACTOR, H_FREE_STEP, H_GEN, H_STATE, HDR, POISON, ST_FREED, ST_LIVE } from './layout.js';
+import { nullDeref, useAfterFree, wildPointer } from '../invariants/use-after-free.js';
+import { ARENA_KINDS, ARENA_NAMES, ARENA_STRIDE, H_ALLOC_ACTOR, H_ALLOC_STEP, H_FREE_ACTOR, H_FREE_STEP, H_GEN, H_STATE, HDR, POISON, ST_FREED, ST_LIVE } from './layout.js';
 import type { Kernel } from './kernel.js';
 
 export const NULL = 0;
@@ -44,9 +45,9 @@ export function kalloc(k: Kernel, type: number): number {
   const b = k.L.arenaBase[type] + index * ARENA_STRIDE[type];
   k.mem.fill(0, b, b + ARENA_STRIDE[type]);
   k.mem[b + H_GEN] = gen;
-  k.mem[b + H_STATE] = ST_LIVE;
   k.mem[b + H_ALLOC_ACTOR] = k.actor;
   k.mem[b + H_ALLOC_STEP] = k.step;
+  Atomics.store(k.mem, b + H_STATE, ST_LIVE);
   return makePtr(type, index, gen);
 }
 
@@ -56,8 +57,10 @@ export function at(k: Kernel, p: number, field: number, what: string): number {
     throw nullDeref(k, what);
   }
   const t = ptrType(p);
-  const b = k.L.arenaBase[t] + ptrIndex(p) * ARENA_STRIDE[t];
-  if (k.mem[b + H_STATE] !== ST_LIVE || k.mem[b + H_GEN] !== ptrGen(p)) {
+  const i = ptrIndex(p);
+  if (t === 0 || t >= ARENA_KINDS || i < 0 || i >= k.L.arenaCap[t]) throw wildPointer(k, p, what);
+  const b = k.L.arenaBase[t] + i * ARENA_STRIDE[t];
+  if (Atomics.load(k.mem, b + H_STATE) !== ST_LIVE || k.mem[b + H_GEN] !== ptrGen(p)) {
     throw useAfterFree(k, p, b, what, false);
   }
   return b + field;
@@ -67,18 +70,21 @@ export function at(k: Kernel, p: number, field: number, what: string): number {
 export function kfree(k: Kernel, p: number, what: string): void {
   if (p === NULL) return;
   const t = ptrType(p);
-  const b = k.L.arenaBase[t] + ptrIndex(p) * ARENA_STRIDE[t];
-  if (k.mem[b + H_STATE] !== ST_LIVE || k.mem[b + H_GEN] !== ptrGen(p)) {
+  const i = ptrIndex(p);
+  if (t === 0 || t >= ARENA_KINDS || i < 0 || i >= k.L.arenaCap[t]) throw wildPointer(k, p, what);
+  const b = k.L.arenaBase[t] + i * ARENA_STRIDE[t];
+  if (Atomics.compareExchange(k.mem, b + H_STATE, ST_LIVE, ST_FREED) !== ST_LIVE || k.mem[b + H_GEN] !== ptrGen(p)) {
     throw useAfterFree(k, p, b, what, true);
   }
-  k.mem[b + H_STATE] = ST_FREED;
   k.mem[b + H_FREE_ACTOR] = k.actor;
   k.mem[b + H_FREE_STEP] = k.step;
   k.mem.fill(POISON, b + HDR, b + ARENA_STRIDE[t]);
 }
 
 export function isLive(k: Kernel, p: number): boolean {
-  if (p === NULL) return false;
+  const t = ptrType(p);
+  const i = ptrIndex(p);
+  if (p === NULL || t === 0 || t >= ARENA_KINDS || i < 0 || i >= k.L.arenaCap[t]) return false;
   const b = base(k, p);
-  return k.mem[b + H_STATE] === ST_LIVE && k.mem[b + H_GEN] === ptrGen(p);
+  return Atomics.load(k.mem, b + H_STATE) === ST_LIVE && k.mem[b + H_GEN] === ptrGen(p);
 }

@@ -7,6 +7,7 @@
  */
 import type { Layout } from './layout.js';
 import type { ModelFns } from '../variants/model-fns.js';
+import type { Wait } from '../sync/wait.js';
 
 export interface TraceRow {
   step: number;
@@ -30,6 +31,12 @@ export interface Kernel {
   step: number;
   /** rows of the trace being recorded, or null when not tracing (the fast path) */
   tr: TraceRow[] | null;
+  /**
+   * Called by every actor before each operation (a safe point: no lock held, no RCU section open).
+   * The thread engine counts operations here and parks actors for quiescent checks by returning a
+   * Wait; the deterministic engine leaves it null.
+   */
+  opBegin: ((k: Kernel) => Wait | undefined) | null;
 }
 
 export function note(k: Kernel, text: string): void {
@@ -38,4 +45,9 @@ export function note(k: Kernel, text: string): void {
 
 export function actorName(k: Kernel, actor: number): string {
   return actor < 0 ? 'setup' : (k.actorNames[actor] ?? `actor${actor}`);
+}
+
+/** A kernel view over `mem` (nodes and SHRINKER_UNIT_BITS come from the layout's bounds). */
+export function makeKernel(mem: Int32Array, L: Layout, fn: ModelFns, actorNames: readonly string[]): Kernel {
+  return { mem, L, nodes: L.bounds.nodes, unitBits: L.bounds.unitBits, fn, actorNames, actor: -1, step: 0, tr: null, opBegin: null };
 }

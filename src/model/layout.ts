@@ -3,7 +3,8 @@
  *
  * The buffer is an Int32Array of `layout.words` words:
  *
- *   [ globals | RCU reader slots (one padded line per actor) | RCU callback queue | owner table |
+ *   [ globals | actor lines (RCU reader slot + progress, one padded line each) | RCU callback queue |
+ *     owner table | ticket log ring (thread engine) |
  *     arena: shrinker | arena: shrinker_info | arena: shrinker_info_unit | arena: memcg |
  *     arena: list_lru | arena: list_lru_one ]
  *
@@ -42,13 +43,26 @@ export const G_STAT_SCANNED = 12; // items freed by scan_objects
 export const G_STAT_DO_SHRINK = 13; // do_shrink_slab calls
 export const G_ACTORS_DONE = 14; // actors (other than the RCU runner) that have finished
 export const G_NR_ACTORS = 15; // actors (other than the RCU runner) in the run
-export const G_MEMCG_LIST = 16; // [MAX_MEMCGS] memcg pointers in mem_cgroup_iter() order
+// thread engine (src/threads, workers/): unused by the deterministic engine
+export const G_TICKET = 16; // next step ticket: every step of every actor takes one
+export const G_STOP = 17; // nonzero: every worker stops at its next step (violation, watchdog, error)
+export const G_PAUSE = 18; // nonzero: actors park at their next operation boundary (quiescent check)
+export const G_BARRIER = 19; // workers arrived at the start barrier
+export const G_RING_OVERFLOW = 20; // nonzero: more tickets than the ring holds (log incomplete)
+export const G_MEMCG_LIST = 24; // [MAX_MEMCGS] memcg pointers in mem_cgroup_iter() order
 export const G_IDR = G_MEMCG_LIST + MAX_MEMCGS; // [MAX_SHRINKER_IDS] static DEFINE_IDR(shrinker_idr)
 export const GLOBAL_WORDS = G_IDR + MAX_SHRINKER_IDS;
 
-// ---- RCU reader slot (one LINE per actor) ----------------------------------------------------
+// ---- actor line (one LINE per actor): RCU reader slot, then thread-engine progress ---------------
 export const RCU_SLOT_GP = 0; // 0 outside a read section, else the grace-period counter seen
 export const RCU_SLOT_DEPTH = 1; // rcu_read_lock() nesting
+export const ACTOR_STEPS = 2; // steps taken (thread engine: the watchdog reads it)
+export const ACTOR_OPS = 3; // operations begun
+export const ACTOR_STATE = 4; // AS_* below (thread engine)
+export const AS_RUNNING = 0;
+export const AS_PARKED = 1; // at an operation boundary, waiting for a quiescent check to end
+export const AS_DONE = 2;
+export const AS_BLOCKED = 3; // waiting (mutex, completion, grace period, owner teardown)
 
 // ---- RCU callback queue entry ----------------------------------------------------------------
 export const CB_FN = 0; // callback id (rcu.ts: CB_*)
@@ -149,6 +163,8 @@ export interface Bounds {
   unitBits: number;
   /** actors, RCU runner included */
   actors: number;
+  /** thread engine: entries in the ticket log ring (0: no ring) */
+  ringCap?: number;
 }
 
 export interface Layout {
@@ -157,6 +173,9 @@ export interface Layout {
   readonly cbq: number;
   readonly cbqCap: number;
   readonly owners: number;
+  /** ticket log: entry t holds the actor id + 1 that took ticket t */
+  readonly ring: number;
+  readonly ringCap: number;
   readonly arenaBase: Int32Array;
   readonly arenaCap: Int32Array;
   readonly arenaNext: Int32Array; // word holding each arena's allocation cursor (the line before it)
@@ -178,7 +197,9 @@ export function computeLayout(b: Bounds): Layout {
   const cbq = rcuSlots + b.actors * LINE;
   const cbqCap = caps[T_SHRINKER] + caps[T_INFO] + 4;
   const owners = cbq + cbqCap * CB_WORDS;
-  let at = owners + b.shrinkers * OWNER_WORDS;
+  const ring = owners + b.shrinkers * OWNER_WORDS;
+  const ringCap = b.ringCap ?? 0;
+  let at = ring + ringCap;
   const arenaBase = new Int32Array(ARENA_KINDS);
   const arenaCap = new Int32Array(ARENA_KINDS);
   for (let t = 1; t < ARENA_KINDS; t++) {
@@ -187,5 +208,5 @@ export function computeLayout(b: Bounds): Layout {
     arenaCap[t] = caps[t];
     at = arenaBase[t] + caps[t] * ARENA_STRIDE[t];
   }
-  return { bounds: b, rcuSlots, cbq, cbqCap, owners, arenaBase, arenaCap, arenaNext: arenaBase.map((x) => x - LINE), words: at };
+  return { bounds: b, rcuSlots, cbq, cbqCap, owners, ring, ringCap, arenaBase, arenaCap, arenaNext: arenaBase.map((x) => x - LINE), words: at };
 }

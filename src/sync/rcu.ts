@@ -90,7 +90,10 @@ export function next_callback(k: Kernel): number {
   return head < Atomics.load(k.mem, G_CBQ_TAIL) ? k.L.cbq + head * CB_WORDS : -1;
 }
 
+/** The next callback can run: it is fully queued (its grace period word is written last) and its grace period has elapsed. */
 export function callback_ready(k: Kernel): boolean {
   const e = next_callback(k);
-  return e >= 0 && grace_period_elapsed(k, k.mem[e + CB_GP]);
+  if (e < 0) return false;
+  const g = Atomics.load(k.mem, e + CB_GP);
+  return g !== 0 && grace_period_elapsed(k, g);
 }

@@ -1,7 +1,7 @@
 /**
  * refcount_t and struct completion, each operation one atomic step.
- *  - refcount_inc_not_zero(): the CAS loop of refcount_t collapses into one atomic step (under
- *    sequential consistency a failed CAS is just a retry at a later step with the same outcome set).
+ *  - refcount_inc_not_zero(): refcount_t's compare-and-swap loop, inside one step (in the thread engine
+ *    the loop really retries against concurrent puts).
  *  - refcount_dec_and_test(): fully ordered, as in the kernel (release + acquire on reaching zero).
  *  - wait_for_completion() blocks the actor until done > 0, then consumes one count.
  * Saturation warnings on underflow are reported as model errors.
@@ -20,9 +20,13 @@ export function* refcount_set(k: Kernel, p: number, field: number, v: number): S
 export function* refcount_inc_not_zero(k: Kernel, p: number, field: number): Step<boolean> {
   yield;
   const a = at(k, p, field, 'refcount_inc_not_zero');
-  const old = Atomics.load(k.mem, a);
+  let old = Atomics.load(k.mem, a);
+  while (old !== 0) {
+    const seen = Atomics.compareExchange(k.mem, a, old, old + 1);
+    if (seen === old) break;
+    old = seen;
+  }
   const ok = old !== 0;
-  if (ok) Atomics.store(k.mem, a, old + 1);
   if (k.tr !== null) note(k, `refcount_inc_not_zero(&${fmtPtr(p)}->refcount) = ${ok} (${old} -> ${ok ? old + 1 : old})`);
   return ok;
 }
@@ -55,8 +59,7 @@ export function* wait_for_completion(k: Kernel, p: number, field: number): Step 
     yield;
     const a = at(k, p, field, 'wait_for_completion');
     const done = Atomics.load(k.mem, a);
-    if (done > 0) {
-      Atomics.store(k.mem, a, done - 1);
+    if (done > 0 && Atomics.compareExchange(k.mem, a, done, done - 1) === done) {
       if (k.tr !== null) note(k, `${what} returns`);
       return;
     }

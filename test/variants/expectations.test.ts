@@ -16,11 +16,11 @@ import { survivesProperty } from '../../properties/expectations.js';
 describe('the reference (lockless)', () => {
   it('survives 20,000 generated runs (random strategy)', () => {
     fc.assert(survivesProperty(lockless, 'random'), { numRuns: 20_000, seed: 20_000 });
-  });
+  }, 120_000);
 
   it('survives 5,000 generated runs (PCT)', () => {
     fc.assert(survivesProperty(lockless, 'pct'), { numRuns: 5_000, seed: 5_000 });
-  });
+  }, 120_000);
 });
 
 describe.each([
@@ -40,5 +40,5 @@ describe.each([
     expect(f.steps).toBeLessThanOrEqual(f.foundSteps);
     expect(f.text).toContain(`VIOLATION ${invariant} (variant ${name}`);
     expect(f.text.split('\n').at(-1)).toBe(`reproduce: npx shrinkrace replay ${f.token}`);
-  });
+  }, 120_000);
 });

@@ -49,6 +49,17 @@ function actorsArb(l: ScenarioLimits, role: number, op: fc.Arbitrary<OpSpec>): f
   return fc.array(fc.array(op, { minLength: 1, maxLength: l.maxOps }), { minLength, maxLength });
 }
 
+/**
+ * Everything a replay token or a thread run can hold (scenarioProblem's bounds), for shrinking a
+ * counterexample that no search class generated. Never used to generate.
+ */
+export const SHRINK_LIMITS: ScenarioLimits = { actors: [[0, 4], [0, 4], [0, 4], [0, 4]], maxOps: 4096, maxNodes: 4, maxMemcgs: 7, maxUnitBits: 32, maxShrinkers: 64, maxArg: 255 };
+
+/** For shrinking: the search classes first (the one that generated a value shrinks it), then SHRINK_LIMITS. */
+export function shrinkableScenarioArb(): fc.Arbitrary<Scenario> {
+  return fc.oneof(scenarioArb(), scenarioClassArb(SHRINK_LIMITS));
+}
+
 /** Tiny, small and broad scenarios, 2:2:1. */
 export function scenarioArb(): fc.Arbitrary<Scenario> {
   return fc.oneof(

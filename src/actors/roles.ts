@@ -24,10 +24,9 @@ export const isDel = (op: OpSpec): boolean => ((op.c >> 1) & 3) === 1;
 /** Small values pick child memcgs first (fast-check favours small values; root never gets bits). */
 export const pickMemcg = (s: Scenario, v: number): number => (v % (s.memcgs + 1) + 1) % (s.memcgs + 1);
 
-/** The safe point before each operation (see Kernel.opBegin). */
+/** The safe point before each operation (see Kernel.opBegin): asked again after every wait it returns. */
 function* op_begin(k: Kernel): Step {
-  const w = k.opBegin?.(k);
-  if (w !== undefined) yield w;
+  for (let w = k.opBegin?.(k); w !== undefined; w = k.opBegin?.(k)) yield w;
 }
 
 export function* producer(k: Kernel, s: Scenario, ops: readonly OpSpec[]): Step {

@@ -17,8 +17,8 @@ import { chooserFor } from '../sched/plan.js';
 import type { StrategyName } from '../sched/strategy.js';
 import { encodeToken } from '../sched/token.js';
 import { resolveFns } from '../variants/registry.js';
-import type { Variant } from '../variants/variant.js';
-import { scenarioArb } from '../../properties/scenario.js';
+import { variantSpec, type Variant } from '../variants/variant.js';
+import { scenarioArb, shrinkableScenarioArb } from '../../properties/scenario.js';
 import { explicitScheduleArb, planArb } from '../../properties/schedule.js';
 import { renderFailure } from '../report/failure.js';
 import { countSwitches } from '../sched/explicit.js';
@@ -88,19 +88,12 @@ export function check(o: CheckOptions): CheckResult {
   const f = found as { s: Scenario; schedule: number[]; invariant: InvariantName; at: number };
 
   const t1 = performance.now();
-  const [s, schedule] = shrink(o, f.s, f.schedule, f.invariant);
+  const [s, schedule] = shrinkFailure(o.variant, f.s, f.schedule, f.invariant, o.seed, o.shrinkTimeMs);
   const shrinkMs = performance.now() - t1;
-  const final = runScenario(fns, s, explicitChooser(schedule), { trace: true });
-  if (final.violation === null) throw new Error('internal: the shrunk counterexample no longer fails');
-  const replay = { variant: o.variant.name, memory: 'sc' as const, scenario: s, schedule };
-  const token = encodeToken(replay);
+  const shown = renderCounterexample(o.variant, s, schedule);
   const failure: FoundFailure = {
-    invariant: final.violation.invariant,
-    message: final.violation.message,
-    token,
-    text: renderFailure(replay, token, final),
+    ...shown,
     steps: schedule.length,
-    runSteps: final.steps,
     switches: countSwitches(schedule),
     runsToFirstFailure: runs,
     timeToFirstFailureMs: f.at - t0,
@@ -112,16 +105,29 @@ export function check(o: CheckOptions): CheckResult {
   return { ok: false, ...base, elapsedMs: performance.now() - t0, failure };
 }
 
-function shrink(o: CheckOptions, s0: Scenario, sched0: number[], invariant: InvariantName): [Scenario, number[]] {
-  const fns = resolveFns(o.variant);
+/**
+ * Shrink a failing (scenario, explicit schedule) with fast-check, keeping only candidates that fail
+ * with the same invariant. Bounded by `timeMs`; the best counterexample so far is kept.
+ */
+export function shrinkFailure(variant: Variant, s0: Scenario, sched0: number[], invariant: InvariantName, seed: number, timeMs = 20_000): [Scenario, number[]] {
+  const fns = resolveFns(variant);
   const out = fc.check(
-    fc.property(scenarioArb(), explicitScheduleArb(Math.max(1, sched0.length)), (s, sched) => {
+    fc.property(explicitScheduleArb(Math.max(1, sched0.length)), shrinkableScenarioArb(), (sched, s) => {
       if (scenarioProblem(s) !== null) return true;
       return runScenario(fns, s, explicitChooser(sched)).violation?.invariant !== invariant;
     }),
-    { examples: [[s0, sched0]], numRuns: 1, seed: o.seed, interruptAfterTimeLimit: o.shrinkTimeMs ?? 20_000 },
+    { examples: [[sched0, s0]], numRuns: 1, seed, interruptAfterTimeLimit: timeMs },
   );
   if (!out.failed || out.counterexample === null) return [s0, sched0];
-  const [s, sched] = out.counterexample as [Scenario, number[]];
+  const [sched, s] = out.counterexample as [number[], Scenario];
   return [s, trimSchedule(sched)];
+}
+
+/** Re-run a counterexample with tracing: its token, its failure text, its invariant and message. */
+export function renderCounterexample(variant: Variant, s: Scenario, schedule: number[]) {
+  const final = runScenario(resolveFns(variant), s, explicitChooser(schedule), { trace: true });
+  if (final.violation === null) throw new Error('internal: the counterexample no longer fails');
+  const replay = { variant: variantSpec(variant), memory: 'sc' as const, scenario: s, schedule };
+  const token = encodeToken(replay);
+  return { invariant: final.violation.invariant, message: final.violation.message, token, text: renderFailure(replay, token, final), runSteps: final.steps };
 }

@@ -7,7 +7,9 @@ import { scenarioProblem } from '../model/scenario.js';
 import { renderFailure } from '../report/failure.js';
 import { explicitChooser } from '../sched/explicit.js';
 import { decodeToken, TokenError, type Replay } from '../sched/token.js';
-import { findVariant, resolveFns } from '../variants/registry.js';
+import { resolveFns } from '../variants/registry.js';
+import { loadVariant, VariantError } from '../variants/load.js';
+import type { Variant } from '../variants/variant.js';
 
 export interface ReplayResult {
   replay: Replay;
@@ -16,10 +18,15 @@ export interface ReplayResult {
   text: string;
 }
 
-export function replayToken(token: string): ReplayResult {
+export async function replayToken(token: string): Promise<ReplayResult> {
   const replay = decodeToken(token);
-  const variant = findVariant(replay.variant);
-  if (variant === undefined) throw new TokenError(`replay token names unknown variant "${replay.variant}"`);
+  let variant: Variant;
+  try {
+    variant = (await loadVariant(replay.variant)).variant;
+  } catch (e) {
+    if (e instanceof VariantError) throw new TokenError(`replay token names variant "${replay.variant}": ${e.message}`);
+    throw e;
+  }
   const problem = scenarioProblem(replay.scenario);
   if (problem !== null) throw new TokenError(`replay token holds an impossible scenario: ${problem}`);
   const run = runScenario(resolveFns(variant), replay.scenario, explicitChooser(replay.schedule), { trace: true });

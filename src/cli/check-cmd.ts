@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { check, type CheckResult } from '../api/check.js';
 import { STRATEGIES, type StrategyName } from '../sched/strategy.js';
-import { findVariant, VARIANTS } from '../variants/registry.js';
+import { loadVariant, VariantError, type VariantRef } from '../variants/load.js';
 import type { Variant } from '../variants/variant.js';
 import { progress } from './progress.js';
 import { parseIntOption, UsageError } from './usage.js';
@@ -12,10 +12,14 @@ import { parseIntOption, UsageError } from './usage.js';
 export const DEFAULT_RUNS = 100_000;
 export const DEFAULT_SEED = 1;
 
-export function resolveVariant(name: string): Variant {
-  const v = findVariant(name);
-  if (v === undefined) throw new UsageError(`unknown variant "${name}" (known: ${VARIANTS.map((x) => x.name).join(', ')})`);
-  return v;
+/** --variant: a built-in name or a variant file; any problem is a usage error (exit 2). */
+export async function resolveVariant(spec: string): Promise<{ variant: Variant; ref: VariantRef }> {
+  try {
+    return await loadVariant(spec);
+  } catch (e) {
+    if (e instanceof VariantError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 export function checkJson(r: CheckResult): object {
@@ -44,7 +48,7 @@ export function checkSummary(r: CheckResult): string {
     `strategy ${r.strategy}, seed ${r.seed}; shrunk from ${f.foundSteps} to ${f.steps} schedule choices in ${(f.shrinkMs / 1000).toFixed(2)}s`;
 }
 
-export function checkCommand(argv: string[]): number {
+export async function checkCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -57,7 +61,7 @@ export function checkCommand(argv: string[]): number {
     strict: true,
     allowPositionals: false,
   });
-  const variant = resolveVariant(values.variant!);
+  const { variant } = await resolveVariant(values.variant!);
   const runs = parseIntOption('runs', values.runs, DEFAULT_RUNS, 1);
   const seed = parseIntOption('seed', values.seed, DEFAULT_SEED, -(2 ** 31));
   if (!STRATEGIES.includes(values.strategy as StrategyName)) throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')} (got "${values.strategy}")`);

@@ -4,19 +4,21 @@
  * bad usage or input prints one line and exits 2.
  */
 import { checkCommand } from './check-cmd.js';
+import { stressCommand } from './stress-cmd.js';
 import { mainJob } from './main-job.js';
 import { replayCommand } from './replay-cmd.js';
 import { HELP, UsageError } from './usage.js';
 import { variantsCommand } from './variants-cmd.js';
 
-const COMMANDS: Record<string, (argv: string[]) => number> = {
+const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   check: checkCommand,
+  stress: stressCommand,
   replay: replayCommand,
   variants: variantsCommand,
   main: () => mainJob(),
 };
 
-function run(argv: string[]): number {
+function run(argv: string[]): number | Promise<number> {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') {
     process.stdout.write(HELP + '\n');
@@ -27,10 +29,14 @@ function run(argv: string[]): number {
   return f(rest);
 }
 
-try {
-  process.exitCode = run(process.argv.slice(2));
-} catch (e) {
+function fail(e: unknown): void {
   const usage = e instanceof UsageError || (e instanceof TypeError && String((e as { code?: string }).code).startsWith('ERR_PARSE_ARGS'));
   process.stderr.write(`shrinkrace: ${usage ? (e as Error).message : `internal error: ${(e as Error).stack ?? e}`}\n`);
   process.exitCode = usage ? 2 : 3;
+}
+
+try {
+  Promise.resolve(run(process.argv.slice(2))).then((code) => (process.exitCode = code), fail);
+} catch (e) {
+  fail(e);
 }

@@ -4,12 +4,12 @@ import { replayToken } from '../api/replay.js';
 import { TokenError } from '../sched/token.js';
 import { UsageError } from './usage.js';
 
-export function replayCommand(argv: string[]): number {
+export async function replayCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } }, strict: true, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError('replay takes exactly one token: shrinkrace replay TOKEN');
   let r;
   try {
-    r = replayToken(positionals[0]);
+    r = await replayToken(positionals[0]);
   } catch (e) {
     if (e instanceof TokenError) throw new UsageError(e.message);
     throw e;

@@ -12,6 +12,17 @@ commands:
             --seed S         fast-check seed (default 1): the same seed explores the same runs
             --strategy S     random (default) or pct
             --json           print one JSON object instead of text
+  stress    run seeded scenarios on real worker threads; replay what they find
+            --variant NAME   design under test (default lockless)
+            --workers N      worker threads (default 2)
+            --duration D     how long: 500ms, 10s, 2m (default 10s)
+            --seed S         fixes the scenarios and every worker's operation stream (default 1)
+            --jitter P       per-step probability of a random busy-wait (default 0.02)
+            --check-interval D  quiescent invariant checks inside a run (default 50ms)
+            --watchdog D     an actor with no progress this long is a liveness report (default 3s)
+            --parallel N     scenarios at once, each on --workers threads (default 1)
+            --repeat N       times each actor repeats its operations in one run (default 64)
+            --json           print one JSON object
   replay    re-run a failure from its token: shrinkrace replay TOKEN [--json]
   variants  list the variants and what each is expected to do
   main      check every variant with its default budget and print a verdict table (npm start)

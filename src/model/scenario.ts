@@ -66,7 +66,7 @@ export const DEFAULT_SCENARIO: Scenario = {
 };
 
 /** Why a scenario cannot run, or null. Used for scenarios from tokens and from users. */
-export function scenarioProblem(s: Scenario, max = { nodes: 4, memcgs: 7, unitBits: 32, shrinkers: 64, actors: 15, ops: 64 }): string | null {
+export function scenarioProblem(s: Scenario, max = { nodes: 4, memcgs: 7, unitBits: 32, shrinkers: 64, actors: 15, ops: 4096 }): string | null {
   const int = (v: number, lo: number, hi: number): boolean => Number.isInteger(v) && v >= lo && v <= hi;
   if (!int(s.nodes, 1, max.nodes)) return `nodes must be 1..${max.nodes} (got ${s.nodes})`;
   if (!int(s.memcgs, 1, max.memcgs)) return `memcgs must be 1..${max.memcgs} (got ${s.memcgs})`;

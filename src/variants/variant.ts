@@ -13,7 +13,12 @@ export interface Variant {
   readonly summary: string;
   readonly expect: Expectation;
   readonly overrides: Partial<ModelFns>;
+  /** absolute path of the file it was loaded from (user variants); tokens carry it for replay */
+  readonly source?: string;
 }
+
+/** How a token names a variant: the file it came from, or its built-in name. */
+export const variantSpec = (v: Variant): string => v.source ?? v.name;
 
 export function describeExpectation(e: Expectation): string {
   return e.kind === 'passes' ? 'passes' : `violates ${e.invariant}`;

@@ -1,0 +1,65 @@
+/**
+ * The thread engine's one message protocol: what the pool sends a worker and what the worker answers.
+ * Imported by both sides; it holds types and plain data only (no pool code), so worker entry files
+ * may import it.
+ */
+import type { InvariantName } from '../invariants/violation.js';
+import type { Scenario } from '../model/scenario.js';
+
+import type { VariantRef } from '../variants/load.js';
+
+/** Run some of one scenario's actors on this thread, on the shared buffer `sab`. */
+export interface RunTask {
+  kind: 'run';
+  sab: SharedArrayBuffer;
+  /** ticket log ring entries (the layout is recomputed from the scenario and this) */
+  ringCap: number;
+  variant: VariantRef;
+  scenario: Scenario;
+  /** this worker's index among the run's `workers` (all meet at a spin barrier first) */
+  worker: number;
+  workers: number;
+  /** actor ids this worker steps (the RCU runner's id is the last actor id of the scenario) */
+  actors: number[];
+  /** seeds this worker's choice of actor and its jitter */
+  seed: number;
+  /** probability, per step, of a random busy-wait after the step (widens race windows) */
+  jitter: number;
+}
+
+/** Measure raw Atomics throughput on this thread: adds to one shared word, and to a private one. */
+export interface CalibrateTask {
+  kind: 'calibrate';
+  sab: SharedArrayBuffer;
+  worker: number;
+  workers: number;
+  ms: number;
+}
+
+export type Task = RunTask | CalibrateTask;
+
+interface Ran {
+  worker: number;
+  steps: number;
+  elapsedMs: number;
+}
+
+export type RunResult =
+  /** every actor of this worker finished */
+  | (Ran & { kind: 'done' })
+  /** G_STOP was raised elsewhere; `waits` names what each unfinished actor of this worker waited on */
+  | (Ran & { kind: 'stopped'; waits: { actor: number; what: string }[] })
+  /** an invariant broke on this thread, at ticket `step` */
+  | (Ran & { kind: 'violation'; actor: number; step: number; invariant: InvariantName; message: string })
+  /** the variant's code threw something that is not a violation */
+  | (Ran & { kind: 'error'; actor: number; step: number; message: string });
+
+export interface CalibrateResult {
+  kind: 'calibrated';
+  worker: number;
+  sharedOps: number;
+  privateOps: number;
+  elapsedMs: number;
+}
+
+export type Result = RunResult | CalibrateResult;

@@ -22,6 +22,7 @@ import { scenarioArb, shrinkableScenarioArb } from '../../properties/scenario.js
 import { explicitScheduleArb, planArb } from '../../properties/schedule.js';
 import { renderFailure } from '../report/failure.js';
 import { countSwitches } from '../sched/explicit.js';
+import { minimizeSwitches } from '../sched/minimize.js';
 
 export interface CheckOptions {
   variant: Variant;
@@ -106,17 +107,20 @@ export function check(o: CheckOptions): CheckResult {
 }
 
 /**
- * Shrink a failing (scenario, explicit schedule) with fast-check, keeping only candidates that fail
- * with the same invariant. Bounded by `timeMs`; the best counterexample so far is kept.
+ * Shrink a failing (scenario, explicit schedule), keeping only candidates that fail with the same
+ * invariant: first delta debugging over its context switches (sched/minimize.ts), then fast-check's
+ * shrinker over (schedule, scenario). Bounded by `timeMs`; the best counterexample so far is kept.
  */
-export function shrinkFailure(variant: Variant, s0: Scenario, sched0: number[], invariant: InvariantName, seed: number, timeMs = 20_000): [Scenario, number[]] {
+export function shrinkFailure(variant: Variant, s0: Scenario, found: number[], invariant: InvariantName, seed: number, timeMs = 20_000): [Scenario, number[]] {
   const fns = resolveFns(variant);
+  const t0 = performance.now();
+  const sched0 = minimizeSwitches(found, (c) => runScenario(fns, s0, explicitChooser(c)).violation?.invariant === invariant, t0 + timeMs / 2);
   const out = fc.check(
     fc.property(explicitScheduleArb(Math.max(1, sched0.length)), shrinkableScenarioArb(), (sched, s) => {
       if (scenarioProblem(s) !== null) return true;
       return runScenario(fns, s, explicitChooser(sched)).violation?.invariant !== invariant;
     }),
-    { examples: [[sched0, s0]], numRuns: 1, seed, interruptAfterTimeLimit: timeMs },
+    { examples: [[sched0, s0]], numRuns: 1, seed, interruptAfterTimeLimit: Math.max(1, timeMs - (performance.now() - t0)) },
   );
   if (!out.failed || out.counterexample === null) return [s0, sched0];
   const [sched, s] = out.counterexample as [number[], Scenario];

@@ -6,8 +6,8 @@
  */
 import { fmtPtr, isLive, at } from '../model/arena.js';
 import type { Kernel } from '../model/kernel.js';
-import { G_OWNERS, INFO_MAP_NR_MAX, INFO_UNIT, LRU_ONE, MAX_NODES, MEMCG_ONLINE, ONE_NR_ITEMS, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_ID, SHRINKER_MEMCG_AWARE, SHRINKER_REGISTERED, UNIT_MAP } from '../model/layout.js';
-import { memcg_at, nodeinfo_shrinker_info } from '../model/memcg.js';
+import { G_OWNERS, LRU_ONE, MAX_NODES, MEMCG_ONLINE, ONE_NR_ITEMS, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_ID, SHRINKER_MEMCG_AWARE, SHRINKER_REGISTERED } from '../model/layout.js';
+import { memcg_at } from '../model/memcg.js';
 import { ownerAddr } from '../actors/owner.js';
 import { Violation } from './violation.js';
 
@@ -28,14 +28,11 @@ export function checkLostBit(k: Kernel): void {
         const one = m[at(k, lru, LRU_ONE + i * MAX_NODES + nid, 'check')];
         const items = m[at(k, one, ONE_NR_ITEMS, 'check')];
         if (items === 0) continue;
-        const info = m[at(k, memcg, nodeinfo_shrinker_info(nid), 'check')];
-        const nrMax = m[at(k, info, INFO_MAP_NR_MAX, 'check')];
-        const unit = id < nrMax ? m[at(k, info, INFO_UNIT + Math.floor(id / k.unitBits), 'check')] : 0;
-        const bit = id % k.unitBits;
-        if (unit !== 0 && (m[at(k, unit, UNIT_MAP, 'check')] >>> bit) & 1) continue;
+        const bit = k.fn.shrinker_bit_raw(k, memcg, nid, id);
+        if (bit !== 0) continue; // set, or a design without a bitmap
         throw new Violation('lost-bit',
           `lost bit: memcg ${i} node ${nid}: ${fmtPtr(shrinker)} (id ${id}) has ${items} item(s) on its list_lru_one ` +
-          `but bit ${bit} of ${unit ? fmtPtr(unit) : `${fmtPtr(info)} (map_nr_max ${nrMax})`}->map is clear at quiescence`);
+          `but its bit in the memcg's shrinker map is clear at quiescence`);
       }
     }
   }

@@ -143,6 +143,12 @@ export const ONE_LOCK = HDR + 0; // the list's spinlock (nlru->lock / l->lock)
 export const ONE_NR_ITEMS = HDR + 1; // long nr_items
 export const ONE_WORDS = HDR + 2;
 
+// ---- struct shrinker_info, v5.13-v6.6 (the rwsem era): flat map and nr_deferred arrays ----------
+export const FLAT_MAP_NR_MAX = HDR + 0;
+export const FLAT_MAP = HDR + 1; // [MAX_SHRINKER_IDS / 32] unsigned long *map
+export const FLAT_NR_DEFERRED = FLAT_MAP + MAX_SHRINKER_IDS / 32; // [MAX_SHRINKER_IDS] atomic_long_t *nr_deferred
+export const FLAT_INFO_WORDS = FLAT_NR_DEFERRED + MAX_SHRINKER_IDS;
+
 /** Arena kinds; the number is the pointer's type tag. */
 export const T_SHRINKER = 1;
 export const T_INFO = 2;
@@ -150,9 +156,10 @@ export const T_UNIT = 3;
 export const T_MEMCG = 4;
 export const T_LRU = 5;
 export const T_LRU_ONE = 6;
-export const ARENA_KINDS = 7;
-export const ARENA_NAMES = ['', 'shrinker', 'shrinker_info', 'shrinker_info_unit', 'mem_cgroup', 'list_lru', 'list_lru_one'];
-export const ARENA_STRIDE = [0, SHRINKER_WORDS, INFO_WORDS, UNIT_WORDS, MEMCG_WORDS, LRU_WORDS, ONE_WORDS];
+export const T_FLAT_INFO = 7;
+export const ARENA_KINDS = 8;
+export const ARENA_NAMES = ['', 'shrinker', 'shrinker_info', 'shrinker_info_unit', 'mem_cgroup', 'list_lru', 'list_lru_one', 'shrinker_info(flat)'];
+export const ARENA_STRIDE = [0, SHRINKER_WORDS, INFO_WORDS, UNIT_WORDS, MEMCG_WORDS, LRU_WORDS, ONE_WORDS, FLAT_INFO_WORDS];
 
 export interface Bounds {
   nodes: number;
@@ -192,10 +199,11 @@ export function computeLayout(b: Bounds): Layout {
     b.memcgs,
     b.shrinkers, // one list_lru per shrinker owner
     b.shrinkers * perMemcgNode,
+    perMemcgNode * (maxUnits + 2), // flat infos (rwsem-era designs): one per expansion, plus the first
   ];
   const rcuSlots = GLOBAL_WORDS;
   const cbq = rcuSlots + b.actors * LINE;
-  const cbqCap = caps[T_SHRINKER] + caps[T_INFO] + 4;
+  const cbqCap = caps[T_SHRINKER] + caps[T_INFO] + caps[T_FLAT_INFO] + b.memcgs + 4;
   const owners = cbq + cbqCap * CB_WORDS;
   const ring = owners + b.shrinkers * OWNER_WORDS;
   const ringCap = b.ringCap ?? 0;

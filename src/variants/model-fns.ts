@@ -32,6 +32,14 @@ export interface ModelFns {
   expand_one_shrinker_info(k: Kernel, memcg: number, newUnits: number, oldUnits: number, new_nr_max: number): Step<number>;
   expand_shrinker_info(k: Kernel, new_id: number): Step<number>;
   set_shrinker_bit(k: Kernel, memcg: number, nid: number, shrinker_id: number): Step;
+  /**
+   * For checkers, not a kernel function: the current value of memcg's bit for `shrinker_id` on `nid`,
+   * read from raw memory without yielding: 1 set, 0 clear (also when the memcg's map does not cover
+   * the id), -1 when the design keeps no bitmap at all (legacy).
+   */
+  shrinker_bit_raw(k: Kernel, memcg: number, nid: number, shrinker_id: number): number;
+  /** mm/shrinker.c reparent_shrinker_deferred(): a dying memcg's nr_deferred moves to its parent */
+  reparent_shrinker_deferred(k: Kernel, memcg: number): Step;
   // mm/shrinker.c: registration
   shrinker_memcg_alloc(k: Kernel, shrinker: number): Step<number>;
   shrinker_memcg_remove(k: Kernel, shrinker: number): Step;

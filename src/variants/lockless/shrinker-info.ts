@@ -7,10 +7,11 @@
  * Sizes are counted in unit slots instead of bytes: shrinker_unit_size(n) = DIV_ROUND_UP(n, BITS).
  */
 import type { Kernel } from '../../model/kernel.js';
-import { G_ROOT_MEMCG, G_SHRINKER_MUTEX, G_SHRINKER_NR_MAX, INFO_MAP_NR_MAX, INFO_UNIT, T_INFO, T_UNIT, UNIT_MAP } from '../../model/layout.js';
-import { mem_cgroup_is_root, mem_cgroup_iter, nodeinfo_shrinker_info } from '../../model/memcg.js';
+import { G_ROOT_MEMCG, G_SHRINKER_MUTEX, G_SHRINKER_NR_MAX, INFO_MAP_NR_MAX, INFO_UNIT, MEMCG_PARENT, T_INFO, T_UNIT, UNIT_MAP, UNIT_NR_DEFERRED } from '../../model/layout.js';
+import { mem_cgroup_is_root, mem_cgroup_iter, nodeinfo_shrinker_info, root_mem_cgroup } from '../../model/memcg.js';
+import { at } from '../../model/arena.js';
 import { kfree, kvfree, kvzalloc, kzalloc } from '../../model/slab.js';
-import { READ_ONCE, WRITE_ONCE, rcu_assign_pointer, rcu_dereference, read_global, set_bit, smp_mb__before_atomic, write_global } from '../../sync/access.js';
+import { READ_ONCE, WRITE_ONCE, atomic_add_return, atomic_read, rcu_assign_pointer, rcu_dereference, read_global, set_bit, smp_mb__before_atomic, write_global } from '../../sync/access.js';
 import { mutex_lock, mutex_unlock } from '../../sync/mutex.js';
 import { kvfree_rcu, rcu_read_lock, rcu_read_unlock } from '../../sync/rcu.js';
 import { note } from '../../model/kernel.js';
@@ -24,7 +25,7 @@ export const shrinker_id_to_offset = (k: Kernel, id: number): number => id % k.u
 export const calc_shrinker_id = (k: Kernel, index: number, offset: number): number => index * k.unitBits + offset;
 
 type InfoFns = Pick<ModelFns, 'shrinker_unit_free' | 'shrinker_unit_alloc' | 'free_shrinker_info' | 'alloc_shrinker_info' |
-  'expand_one_shrinker_info' | 'expand_shrinker_info' | 'set_shrinker_bit'>;
+  'expand_one_shrinker_info' | 'expand_shrinker_info' | 'set_shrinker_bit' | 'shrinker_bit_raw' | 'reparent_shrinker_deferred'>;
 
 export const shrinkerInfo: InfoFns = {
   /** lines 21-39 */
@@ -148,6 +149,35 @@ export const shrinkerInfo: InfoFns = {
       }
       yield* rcu_read_unlock(k);
     }
+  },
+
+  /** for checkers: memcg->nodeinfo[nid]->shrinker_info->unit[index]->map, bit offset */
+  shrinker_bit_raw(k, memcg, nid, shrinker_id) {
+    const info = k.mem[at(k, memcg, nodeinfo_shrinker_info(nid), 'check')];
+    if (!info || shrinker_id >= k.mem[at(k, info, INFO_MAP_NR_MAX, 'check')]) return 0; // no bit to be set: lost
+    const unit = k.mem[at(k, info, INFO_UNIT + shrinker_id_to_index(k, shrinker_id), 'check')];
+    return (k.mem[at(k, unit, UNIT_MAP, 'check')] >>> shrinker_id_to_offset(k, shrinker_id)) & 1;
+  },
+
+  /** lines 285-312: a dying memcg's per-unit nr_deferred moves to its parent's units */
+  *reparent_shrinker_deferred(k, memcg) {
+    const parent = (yield* READ_ONCE(k, memcg, MEMCG_PARENT, 'parent_mem_cgroup(@)')) || root_mem_cgroup(k);
+    /* Prevent from concurrent shrinker_info expand */
+    yield* mutex_lock(k, G_SHRINKER_MUTEX, 'mutex_lock(&shrinker_mutex)');
+    for (let nid = 0; nid < k.nodes; nid++) {
+      const child_info = yield* READ_ONCE(k, memcg, nodeinfo_shrinker_info(nid), `shrinker_info_protected(@, ${nid})`);
+      const parent_info = yield* READ_ONCE(k, parent, nodeinfo_shrinker_info(nid), `shrinker_info_protected(@, ${nid})`);
+      const units = shrinker_id_to_index(k, yield* READ_ONCE(k, child_info, INFO_MAP_NR_MAX, '@->map_nr_max'));
+      for (let index = 0; index < units; index++) {
+        const child_unit = yield* READ_ONCE(k, child_info, INFO_UNIT + index, `@->unit[${index}]`);
+        const parent_unit = yield* READ_ONCE(k, parent_info, INFO_UNIT + index, `@->unit[${index}]`);
+        for (let offset = 0; offset < k.unitBits; offset++) {
+          const nr = yield* atomic_read(k, child_unit, UNIT_NR_DEFERRED + offset, `atomic_long_read(&@->nr_deferred[${offset}])`);
+          yield* atomic_add_return(k, nr, parent_unit, UNIT_NR_DEFERRED + offset, `atomic_long_add(${nr}, &@->nr_deferred[${offset}])`);
+        }
+      }
+    }
+    yield* mutex_unlock(k, G_SHRINKER_MUTEX, 'mutex_unlock(&shrinker_mutex)');
   },
 };
 

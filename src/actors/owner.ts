@@ -3,15 +3,20 @@
  * list_lru, registers it, lets producers add items, and on teardown stops producers, calls
  * shrinker_free() and destroys the list_lru. This is harness code, not mm/shrinker.c: it encodes the
  * contract the kernel API puts on owners (no list_lru_add after shrinker_free starts; the list_lru
- * outlives the shrinker), the way sb->s_active protects a super_block's caches.
+ * outlives the shrinker), the way sb->s_active protects a super_block's caches. An owner may add
+ * items between shrinker_alloc() and shrinker_register() (`populate`): the API does not forbid it.
  *
- * The owner table lives in the shared buffer (layout.ts OWNER_*), so every engine sees it.
+ * The owner table lives in the shared buffer (layout.ts OWNER_*), so every engine sees it; list_lrus are
+ * (un)registered in it under list_lrus_mutex, which memcg reparenting walks.
  */
-import { G_OWNERS, OWNER_DYING, OWNER_GONE, OWNER_LIVE, OWNER_LRU, OWNER_SHRINKER, OWNER_STATE, OWNER_USERS, OWNER_WORDS, SH_LRU } from '../model/layout.js';
+import { G_LIST_LRUS_MUTEX, G_OWNERS, OWNER_DYING, OWNER_GONE, OWNER_LIVE, OWNER_LRU, OWNER_SHRINKER, OWNER_STATE, OWNER_USERS, OWNER_WORDS, SH_LRU } from '../model/layout.js';
 import { note, type Kernel } from '../model/kernel.js';
 import { fmtPtr } from '../model/arena.js';
+import { css_put, css_tryget_at } from '../model/memcg.js';
 import { WRITE_ONCE } from '../sync/access.js';
+import { mutex_lock, mutex_unlock } from '../sync/mutex.js';
 import type { Step } from '../sync/wait.js';
+import { list_lru_add_obj } from './list-lru-obj.js';
 
 export const ownerAddr = (k: Kernel, slot: number): number => k.L.owners + slot * OWNER_WORDS;
 
@@ -28,16 +33,45 @@ function nthLive(k: Kernel, pick: number): number {
   return -1;
 }
 
-/** shrinker_alloc(), list_lru_init_memcg(), shrinker->private_data = lru, shrinker_register(). */
-export function* owner_create(k: Kernel, flags: number): Step<number> {
+/** list_lru_register()/unregister(): the list_lru joins/leaves memcg_list_lrus (the owner table). */
+function* list_lru_register(k: Kernel, o: number, lru: number): Step {
+  yield* mutex_lock(k, G_LIST_LRUS_MUTEX, 'mutex_lock(&list_lrus_mutex)');
+  yield;
+  Atomics.store(k.mem, o + OWNER_LRU, lru);
+  yield* mutex_unlock(k, G_LIST_LRUS_MUTEX, 'mutex_unlock(&list_lrus_mutex)');
+}
+
+function* list_lru_unregister(k: Kernel, o: number): Step<number> {
+  yield* mutex_lock(k, G_LIST_LRUS_MUTEX, 'mutex_lock(&list_lrus_mutex)');
+  yield;
+  const lru = Atomics.exchange(k.mem, o + OWNER_LRU, 0);
+  yield* mutex_unlock(k, G_LIST_LRUS_MUTEX, 'mutex_unlock(&list_lrus_mutex)');
+  return lru;
+}
+
+/**
+ * shrinker_alloc(), list_lru_init_memcg(), shrinker->private_data = lru, optionally `populate` items
+ * into memcg position `memcgPick` first, shrinker_register(). Returns the owner slot, or -1 on -ENOMEM.
+ */
+export function* owner_create(k: Kernel, flags: number, populate = 0, memcgPick = 1): Step<number> {
   const shrinker = yield* k.fn.shrinker_alloc(k, flags);
   if (!shrinker) return -1;
+  const lru = yield* k.fn.list_lru_init_memcg(k, shrinker);
+  if (!lru) {
+    yield* k.fn.shrinker_free(k, shrinker); // never registered: frees at once (after a grace period)
+    return -1;
+  }
   const slot = Atomics.add(k.mem, G_OWNERS, 1);
   const o = ownerAddr(k, slot);
-  const lru = yield* k.fn.list_lru_init_memcg(k, shrinker);
-  yield* WRITE_ONCE(k, shrinker, SH_LRU, lru, '@->private_data = lru');
   Atomics.store(k.mem, o + OWNER_SHRINKER, shrinker);
-  Atomics.store(k.mem, o + OWNER_LRU, lru);
+  yield* list_lru_register(k, o, lru);
+  yield* WRITE_ONCE(k, shrinker, SH_LRU, lru, '@->private_data = lru');
+  for (let i = 0; i < populate; i++) {
+    const memcg = yield* css_tryget_at(k, memcgPick, true);
+    if (memcg === 0) break;
+    yield* list_lru_add_obj(k, lru, 0, memcg);
+    yield* css_put(k, memcg);
+  }
   yield* k.fn.shrinker_register(k, shrinker);
   yield;
   Atomics.store(k.mem, o + OWNER_STATE, OWNER_LIVE);
@@ -75,7 +109,18 @@ export function* owner_destroy(k: Kernel, pick: number): Step<boolean> {
   if (k.tr !== null) note(k, `owner ${slot}: closing ${fmtPtr(shrinker)} to producers`);
   yield { ready: () => Atomics.load(k.mem, o + OWNER_USERS) === 0, what: `owner ${slot} teardown (producers still adding)` };
   yield* k.fn.shrinker_free(k, shrinker);
-  yield* k.fn.list_lru_destroy(k, Atomics.load(k.mem, o + OWNER_LRU));
+  const lru = yield* list_lru_unregister(k, o);
+  yield* k.fn.list_lru_destroy(k, lru);
   Atomics.store(k.mem, o + OWNER_STATE, OWNER_GONE);
   return true;
+}
+
+/** Every registered list_lru, for memcg reparenting (the caller holds list_lrus_mutex). */
+export function registered_lrus(k: Kernel): number[] {
+  const out: number[] = [];
+  for (let s = 0, n = Atomics.load(k.mem, G_OWNERS); s < n; s++) {
+    const lru = Atomics.load(k.mem, ownerAddr(k, s) + OWNER_LRU);
+    if (lru !== 0) out.push(lru);
+  }
+  return out;
 }

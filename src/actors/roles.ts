@@ -1,28 +1,37 @@
 /**
  * The racing roles. Each actor runs its scenario operations in order; an operation's small integers
- * (a, b, c) are read as below, always modulo what exists, so any scenario is valid.
+ * (a, b, c) are read as below, always modulo what exists, so any scenario is valid. Memcgs are picked
+ * by position in the hierarchy (pickMemcg: small values pick child memcgs first) and held by a css
+ * reference for the whole operation, as callers of the kernel functions do.
  *
- *  producer      a: which live owner; b: memcg (b % (memcgs + 1) + 1, wrapping to 0 = root);
- *                c: node (c % nodes); bits 1-2 of c equal to 1 (c = 2, 3, 10, 11 ...) delete
- *                instead of adding. list_lru_add/list_lru_del on the owner's list_lru.
- *  reclaimer     a: memcg, as the producer's b (root: the global walk); b: node; c: priority (c % 3).
- *                shrink_slab(), as shrink_node() calls it for one memcg.
- *  expander      a: bit 0 asks for SHRINKER_NUMA_AWARE. shrinker_alloc() (which expands every
- *                memcg's shrinker_info when the new id passes shrinker_nr_max), then register.
+ *  producer      a: which live owner; b: memcg; c: node (c % nodes); bits 1-2 of c equal to 1
+ *                (c = 2, 3, 10, 11 ...) delete instead of adding. list_lru_add_obj/list_lru_del_obj.
+ *  reclaimer     a: memcg (root: the global walk); b: node; c: priority (c % 3). shrink_slab().
+ *  expander      a: flags (bit 0 SHRINKER_NUMA_AWARE, bit 1 not SHRINKER_MEMCG_AWARE, bit 2
+ *                SHRINKER_NONSLAB); b: items its owner adds before shrinker_register() (into memcg c).
  *  unregisterer  a: which live owner. Owner teardown: shrinker_free(), then list_lru_destroy().
+ *  lifecycle     a % 3: 0 create a memcg below memcg b, 1 take memcg b offline, 2 free memcg b (actors/lifecycle.ts).
  */
-import { SHRINKER_MEMCG_AWARE, SHRINKER_NUMA_AWARE } from '../model/layout.js';
-import { memcg_at } from '../model/memcg.js';
+import { G_NR_MEMCGS, OWNER_LRU, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, SHRINKER_NUMA_AWARE } from '../model/layout.js';
+import { css_put, css_tryget_at } from '../model/memcg.js';
 import type { Kernel } from '../model/kernel.js';
 import type { OpSpec, Scenario } from '../model/scenario.js';
 import type { Step } from '../sync/wait.js';
 import { owner_create, owner_destroy, owner_get, owner_put, ownerAddr } from './owner.js';
-import { OWNER_LRU } from '../model/layout.js';
+import { list_lru_add_obj, list_lru_del_obj } from './list-lru-obj.js';
+import { lifecycle } from './lifecycle.js';
 
 export const isDel = (op: OpSpec): boolean => ((op.c >> 1) & 3) === 1;
 
 /** Small values pick child memcgs first (fast-check favours small values; root never gets bits). */
-export const pickMemcg = (s: Scenario, v: number): number => (v % (s.memcgs + 1) + 1) % (s.memcgs + 1);
+export const pickMemcg = (n: number, v: number): number => ((v % n) + 1) % n;
+
+/** Memcgs in the hierarchy now (boot and created ones; freed ones leave a hole). */
+export const memcgCount = (k: Kernel): number => Atomics.load(k.mem, G_NR_MEMCGS);
+
+/** Expander flags from an operation's `a`. */
+export const expanderFlags = (a: number): number =>
+  (a & 2 ? 0 : SHRINKER_MEMCG_AWARE) | (a & 1 ? SHRINKER_NUMA_AWARE : 0) | (a & 4 ? SHRINKER_NONSLAB : 0);
 
 /** The safe point before each operation (see Kernel.opBegin): asked again after every wait it returns. */
 function* op_begin(k: Kernel): Step {
@@ -34,11 +43,14 @@ export function* producer(k: Kernel, s: Scenario, ops: readonly OpSpec[]): Step 
     yield* op_begin(k);
     const slot = yield* owner_get(k, op.a);
     if (slot < 0) continue;
-    const lru = Atomics.load(k.mem, ownerAddr(k, slot) + OWNER_LRU);
-    const memcg = memcg_at(k, pickMemcg(s, op.b));
-    const nid = op.c % s.nodes;
-    if (isDel(op)) yield* k.fn.list_lru_del(k, lru, nid, memcg);
-    else yield* k.fn.list_lru_add(k, lru, nid, memcg);
+    const memcg = yield* css_tryget_at(k, pickMemcg(memcgCount(k), op.b), true); // objects are charged to online memcgs
+    if (memcg !== 0) {
+      const lru = Atomics.load(k.mem, ownerAddr(k, slot) + OWNER_LRU);
+      const nid = op.c % s.nodes;
+      if (isDel(op)) yield* list_lru_del_obj(k, lru, nid, memcg);
+      else yield* list_lru_add_obj(k, lru, nid, memcg);
+      yield* css_put(k, memcg);
+    }
     yield* owner_put(k, slot);
   }
 }
@@ -46,15 +58,17 @@ export function* producer(k: Kernel, s: Scenario, ops: readonly OpSpec[]): Step 
 export function* reclaimer(k: Kernel, s: Scenario, ops: readonly OpSpec[]): Step {
   for (const op of ops) {
     yield* op_begin(k);
-    const memcg = memcg_at(k, pickMemcg(s, op.a));
+    const memcg = yield* css_tryget_at(k, pickMemcg(memcgCount(k), op.a));
+    if (memcg === 0) continue;
     yield* k.fn.shrink_slab(k, op.b % s.nodes, memcg, op.c % 3);
+    yield* css_put(k, memcg);
   }
 }
 
 export function* expander(k: Kernel, _s: Scenario, ops: readonly OpSpec[]): Step {
   for (const op of ops) {
     yield* op_begin(k);
-    yield* owner_create(k, SHRINKER_MEMCG_AWARE | (op.a & 1 ? SHRINKER_NUMA_AWARE : 0));
+    yield* owner_create(k, expanderFlags(op.a), op.b, pickMemcg(memcgCount(k), op.c));
   }
 }
 
@@ -65,4 +79,11 @@ export function* unregisterer(k: Kernel, _s: Scenario, ops: readonly OpSpec[]): 
   }
 }
 
-export const ROLE_BODIES = [producer, reclaimer, expander, unregisterer] as const;
+export function* lifecycler(k: Kernel, _s: Scenario, ops: readonly OpSpec[]): Step {
+  for (const op of ops) {
+    yield* op_begin(k);
+    yield* lifecycle(k, op);
+  }
+}
+
+export const ROLE_BODIES = [producer, reclaimer, expander, unregisterer, lifecycler] as const;

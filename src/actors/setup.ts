@@ -5,7 +5,7 @@
  */
 import { at, kalloc } from '../model/arena.js';
 import type { Kernel } from '../model/kernel.js';
-import { G_KMEM_ONLINE, G_MEMCG_LIST, G_NR_ACTORS, G_NR_MEMCGS, G_RCU_GP, G_ROOT_MEMCG, MEMCG_ID, MEMCG_ONLINE, MEMCG_PARENT, SHRINKER_MEMCG_AWARE, SHRINKER_NUMA_AWARE, T_MEMCG } from '../model/layout.js';
+import { G_FAIL_MASK, G_KMEM_ONLINE, G_MEMCG_LIST, G_NR_ACTORS, G_NR_MEMCGS, G_RCU_GP, G_ROOT_MEMCG, MEMCG_ID, MEMCG_ONLINE, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_ONLINE, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, SHRINKER_NUMA_AWARE, T_MEMCG } from '../model/layout.js';
 import { actorsOf, type Scenario } from '../model/scenario.js';
 import { ModelError } from '../invariants/violation.js';
 import type { Step } from '../sync/wait.js';
@@ -20,24 +20,33 @@ export function runAlone<T>(g: Step<T>): T {
   }
 }
 
+/**
+ * Boot memcgs form a chain below root (memcg i's parent is memcg i-1), so a memcg going offline
+ * reparents into a memcg that has a shrinker bitmap of its own (root needs no bits).
+ */
 export function setup(k: Kernel, s: Scenario): void {
   const m = k.mem;
   m[G_RCU_GP] = 1; // reader slots hold the counter they saw: 0 must mean "outside a section"
-  m[G_KMEM_ONLINE] = 1;
-  let root = 0;
+  m[G_KMEM_ONLINE] = s.nokmem ? 0 : 1;
+  let parent = 0;
   for (let i = 0; i <= s.memcgs; i++) {
     const memcg = kalloc(k, T_MEMCG);
-    if (i === 0) m[G_ROOT_MEMCG] = root = memcg;
+    if (i === 0) m[G_ROOT_MEMCG] = memcg;
     m[G_MEMCG_LIST + i] = memcg;
     m[G_NR_MEMCGS] = i + 1;
     m[at(k, memcg, MEMCG_ID, 'boot')] = i;
     m[at(k, memcg, MEMCG_ONLINE, 'boot')] = 1;
-    m[at(k, memcg, MEMCG_PARENT, 'boot')] = i === 0 ? 0 : root;
+    m[at(k, memcg, MEMCG_STATE, 'boot')] = MS_ONLINE;
+    m[at(k, memcg, MEMCG_PARENT, 'boot')] = parent;
+    if (parent) m[at(k, parent, MEMCG_REFS, 'boot')]++; // a child holds its parent
     if (runAlone(k.fn.alloc_shrinker_info(k, memcg)) !== 0) throw new ModelError('alloc_shrinker_info failed at boot');
+    parent = memcg;
   }
   for (let i = 0; i < s.shrinkers; i++) {
-    const flags = SHRINKER_MEMCG_AWARE | ((s.numaMask >> i) & 1 ? SHRINKER_NUMA_AWARE : 0);
+    const bit = (mask: number): boolean => ((mask >> i) & 1) === 1;
+    const flags = (bit(s.globalMask) ? 0 : SHRINKER_MEMCG_AWARE) | (bit(s.numaMask) ? SHRINKER_NUMA_AWARE : 0) | (bit(s.nonslabMask) ? SHRINKER_NONSLAB : 0);
     if (runAlone(owner_create(k, flags)) < 0) throw new ModelError('shrinker_alloc failed at boot');
   }
   m[G_NR_ACTORS] = actorsOf(s).length;
+  m[G_FAIL_MASK] = s.failMask; // allocation failures apply to the scheduled run only
 }

@@ -18,7 +18,7 @@ import type { StrategyName } from '../sched/strategy.js';
 import { encodeToken } from '../sched/token.js';
 import { resolveFns } from '../variants/registry.js';
 import { variantSpec, type Variant } from '../variants/variant.js';
-import { scenarioArb, shrinkableScenarioArb } from '../../properties/scenario.js';
+import { scenarioArb, shrinkableScenarioArb, type Workload } from '../../properties/scenario.js';
 import { explicitScheduleArb, planArb } from '../../properties/schedule.js';
 import { renderFailure } from '../report/failure.js';
 import { countSwitches } from '../sched/explicit.js';
@@ -29,6 +29,8 @@ export interface CheckOptions {
   runs: number;
   seed: number;
   strategy: StrategyName;
+  /** model features the generated scenarios use (default DEFAULT_WORKLOADS) */
+  workloads?: readonly Workload[];
   /** stop shrinking after this long (the best counterexample so far is kept) */
   shrinkTimeMs?: number;
   onProgress?: (runsDone: number, runsTotal: number) => void;
@@ -73,7 +75,7 @@ export function check(o: CheckOptions): CheckResult {
   let found: { s: Scenario; schedule: number[]; invariant: InvariantName; at: number } | null = null;
   const every = Math.max(1, Math.floor(o.runs / 100));
   fc.check(
-    fc.property(scenarioArb(), planArb(o.strategy), (s, plan) => {
+    fc.property(scenarioArb(o.workloads), planArb(o.strategy), (s, plan) => {
       const r = runScenario(fns, s, chooserFor(plan, s));
       runs++;
       steps += r.steps;

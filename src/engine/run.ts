@@ -14,7 +14,7 @@ import { checkEndState } from '../invariants/end-state.js';
 import { Violation } from '../invariants/violation.js';
 import { makeKernel, type TraceRow } from '../model/kernel.js';
 import { computeLayout, G_ACTORS_DONE, G_STAT_ADDED, G_STAT_DELETED, G_STAT_DO_SHRINK, G_STAT_SCANNED, type Bounds } from '../model/layout.js';
-import { actorsOf, ROLES, shrinkersCreated, type Scenario } from '../model/scenario.js';
+import { actorsOf, memcgsCreated, ROLES, shrinkersCreated, type Scenario } from '../model/scenario.js';
 import { encodeChoice } from '../sched/explicit.js';
 import type { Chooser } from '../sched/strategy.js';
 import type { Step, Wait } from '../sync/wait.js';
@@ -47,7 +47,7 @@ export interface RunResult {
 export const DEFAULT_MAX_STEPS = 200_000;
 
 export function boundsOf(s: Scenario): Bounds {
-  return { nodes: s.nodes, memcgs: s.memcgs + 1, shrinkers: Math.max(1, shrinkersCreated(s)), unitBits: s.unitBits, actors: actorsOf(s).length + 1 };
+  return { nodes: s.nodes, memcgs: memcgsCreated(s) + 1, shrinkers: Math.max(1, shrinkersCreated(s)), unitBits: s.unitBits, actors: actorsOf(s).length + 1 };
 }
 
 export function actorNamesOf(s: Scenario): string[] {

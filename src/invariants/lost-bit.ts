@@ -1,12 +1,12 @@
 /**
  * Invariant 1, lost bit (checked at quiescence): for every live, online memcg other than root, every
- * node and every registered memcg-aware shrinker, a non-empty list_lru_one has its bit set in the
- * memcg's shrinker_info for that node. A clear bit means shrink_slab_memcg() will never call the
+ * node and every registered memcg-aware shrinker with per-memcg lists, a non-empty list_lru_one has its
+ * bit set in the memcg's shrinker map for that node (as the design reads it: shrinker_bit_raw). A clear bit means shrink_slab_memcg() will never call the
  * shrinker for that memcg again: its objects can no longer be reclaimed by memcg reclaim.
  */
 import { fmtPtr, isLive, at } from '../model/arena.js';
 import type { Kernel } from '../model/kernel.js';
-import { G_OWNERS, LRU_ONE, MAX_NODES, MEMCG_ONLINE, ONE_NR_ITEMS, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_ID, SHRINKER_MEMCG_AWARE, SHRINKER_REGISTERED } from '../model/layout.js';
+import { G_OWNERS, LRU_MEMCG_AWARE, LRU_ONE, MAX_NODES, MEMCG_ONLINE, ONE_NR_ITEMS, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_ID, SHRINKER_MEMCG_AWARE, SHRINKER_REGISTERED } from '../model/layout.js';
 import { memcg_at } from '../model/memcg.js';
 import { ownerAddr } from '../actors/owner.js';
 import { Violation } from './violation.js';
@@ -21,13 +21,14 @@ export function checkLostBit(k: Kernel): void {
     const flags = m[at(k, shrinker, SH_FLAGS, 'check')];
     if (!(flags & SHRINKER_REGISTERED) || !(flags & SHRINKER_MEMCG_AWARE)) continue;
     const id = m[at(k, shrinker, SH_ID, 'check')];
+    if (!m[at(k, lru, LRU_MEMCG_AWARE, 'check')]) continue; // one list per node (nokmem): no memcg has its items
     for (let i = 1; i < k.L.bounds.memcgs; i++) {
       const memcg = memcg_at(k, i);
       if (!isLive(k, memcg) || !m[at(k, memcg, MEMCG_ONLINE, 'check')]) continue;
       for (let nid = 0; nid < k.nodes; nid++) {
         const one = m[at(k, lru, LRU_ONE + i * MAX_NODES + nid, 'check')];
-        const items = m[at(k, one, ONE_NR_ITEMS, 'check')];
-        if (items === 0) continue;
+        const items = one ? m[at(k, one, ONE_NR_ITEMS, 'check')] : 0;
+        if (items <= 0) continue; // empty, or dead (reparented)
         const bit = k.fn.shrinker_bit_raw(k, memcg, nid, id);
         if (bit !== 0) continue; // set, or a design without a bitmap
         throw new Violation('lost-bit',

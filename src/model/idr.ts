@@ -2,16 +2,21 @@
  * shrinker_idr: id -> shrinker. Writers (idr_alloc, idr_remove) hold shrinker_mutex; readers
  * (idr_find) run under rcu_read_lock(), and the idr publishes with release semantics (radix-tree
  * slots are rcu_assign_pointer'd). Each operation is one step: the radix tree's internal nodes are
- * not modeled.
+ * not modeled; idr_alloc() can fail like an allocation (slab.ts).
  */
 import { fmtPtr } from './arena.js';
 import { note, type Kernel } from './kernel.js';
 import { G_IDR } from './layout.js';
 import type { Step } from '../sync/wait.js';
+import { should_fail_alloc } from './slab.js';
 
-/** idr_alloc(&shrinker_idr, ptr, 0, 0, GFP_KERNEL): the lowest free id, or -ENOSPC (-28). */
+/** idr_alloc(&shrinker_idr, ptr, 0, 0, GFP_KERNEL): the lowest free id, -ENOMEM (injected) or -ENOSPC. */
 export function* idr_alloc(k: Kernel, ptr: number): Step<number> {
   yield;
+  if (should_fail_alloc(k)) {
+    if (k.tr !== null) note(k, `idr_alloc(&shrinker_idr, ${fmtPtr(ptr)}) = -ENOMEM [injected failure]`);
+    return -12;
+  }
   for (let id = 0; id < k.L.bounds.shrinkers; id++) {
     if (Atomics.load(k.mem, G_IDR + id) === 0) {
       Atomics.store(k.mem, G_IDR + id, ptr);

@@ -49,7 +49,14 @@ export const G_STOP = 17; // nonzero: every worker stops at its next step (viola
 export const G_PAUSE = 18; // nonzero: actors park at their next operation boundary (quiescent check)
 export const G_BARRIER = 19; // workers arrived at the start barrier
 export const G_RING_OVERFLOW = 20; // nonzero: more tickets than the ring holds (log incomplete)
-export const G_MEMCG_LIST = 24; // [MAX_MEMCGS] memcg pointers in mem_cgroup_iter() order
+// 21, 22 (free until the rwsem-era designs): DECLARE_RWSEM(shrinker_rwsem), sync/rwsem.ts
+export const G_SHRINKER_RWSEM = 21; // 0 free, n > 0 held by n readers, -1 held by a writer
+export const G_SHRINKER_RWSEM_WAITERS = 22; // writers blocked in down_write() (rwsem_is_contended)
+export const G_FAIL_MASK = 23; // bit j: the j-th allocation of the scheduled run fails (scenario failMask)
+export const G_ALLOC_SEQ = 25; // allocations attempted in the scheduled run
+export const G_STAT_DESTROYED = 26; // items still listed when their list_lru was destroyed
+export const G_LIST_LRUS_MUTEX = 27; // list_lrus_mutex (mm/list_lru.c): serializes reparenting with list_lru (un)registration
+export const G_MEMCG_LIST = 32; // [MAX_MEMCGS] memcg pointers in mem_cgroup_iter() order (0: freed)
 export const G_IDR = G_MEMCG_LIST + MAX_MEMCGS; // [MAX_SHRINKER_IDS] static DEFINE_IDR(shrinker_idr)
 export const GLOBAL_WORDS = G_IDR + MAX_SHRINKER_IDS;
 
@@ -130,11 +137,18 @@ export const MEMCG_ID = HDR + 0; // index in mem_cgroup_iter() order; 0 is root
 export const MEMCG_ONLINE = HDR + 1; // mem_cgroup_online()
 export const MEMCG_PARENT = HDR + 2;
 export const MEMCG_SHRINKER_INFO = HDR + 3; // [MAX_NODES] memcg->nodeinfo[nid]->shrinker_info
-export const MEMCG_WORDS = MEMCG_SHRINKER_INFO + MAX_NODES;
+export const MEMCG_REFS = MEMCG_SHRINKER_INFO + MAX_NODES; // css references held by actors (css_tryget/css_put)
+export const MEMCG_STATE = MEMCG_REFS + 1; // MS_* below
+export const MEMCG_OBJCG_REPARENTED = MEMCG_STATE + 1; // memcg_reparent_objcgs() done: its objects now resolve to the parent
+export const MEMCG_WORDS = MEMCG_OBJCG_REPARENTED + 1;
+export const MS_CREATED = 0; // linked into the hierarchy, not yet online
+export const MS_ONLINE = 1;
+export const MS_OFFLINE = 2; // css killed, reparented; still referenced
+export const MS_FREEING = 3; // no new references; freed once the last one is dropped
 
 // ---- struct list_lru (memcg aware): the per (memcg, node) lists -------------------------------
-export const LRU_SHRINKER_ID = HDR + 0; // lru->shrinker_id
-export const LRU_OWNER = HDR + 1;
+export const LRU_SHRINKER_ID = HDR + 0; // lru->shrinker_id (-1: not a memcg-aware shrinker's list)
+export const LRU_MEMCG_AWARE = HDR + 1; // lru->memcg_aware
 export const LRU_ONE = HDR + 2; // [MAX_MEMCGS * MAX_NODES] list_lru_one pointers, memcg-major
 export const LRU_WORDS = LRU_ONE + MAX_MEMCGS * MAX_NODES;
 
@@ -142,6 +156,8 @@ export const LRU_WORDS = LRU_ONE + MAX_MEMCGS * MAX_NODES;
 export const ONE_LOCK = HDR + 0; // the list's spinlock (nlru->lock / l->lock)
 export const ONE_NR_ITEMS = HDR + 1; // long nr_items
 export const ONE_WORDS = HDR + 2;
+/** nr_items of a list_lru_one reparented away (LONG_MIN in the kernel): locking it means "retry with the parent" */
+export const LRU_DEAD = -0x40000000;
 
 // ---- struct shrinker_info, v5.13-v6.6 (the rwsem era): flat map and nr_deferred arrays ----------
 export const FLAT_MAP_NR_MAX = HDR + 0;

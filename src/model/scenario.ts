@@ -3,7 +3,7 @@
  * run, and the actors with their operations. Operations carry small integers that each role reads in
  * its own way (actors/roles.ts), so every combination is valid and fast-check can shrink any field.
  */
-export const ROLES = ['producer', 'reclaimer', 'expander', 'unregisterer'] as const;
+export const ROLES = ['producer', 'reclaimer', 'expander', 'unregisterer', 'lifecycle'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface OpSpec {
@@ -29,16 +29,31 @@ export interface Scenario {
   shrinkers: number;
   /** bit i set: boot shrinker i is SHRINKER_NUMA_AWARE */
   numaMask: number;
+  /** bit i set: boot shrinker i is not SHRINKER_MEMCG_AWARE (global list only) */
+  globalMask: number;
+  /** bit i set: boot shrinker i is SHRINKER_NONSLAB */
+  nonslabMask: number;
+  /** 1: cgroup.memory=nokmem, memcg_kmem_online() is false */
+  nokmem: number;
+  /** bit j set: the j-th allocation of the scheduled run (kzalloc, kvzalloc, idr_alloc) fails */
+  failMask: number;
   /** the actor mix: one list of operations per actor, by role */
   producers: OpSpec[][];
   reclaimers: OpSpec[][];
   expanders: OpSpec[][];
   unregisterers: OpSpec[][];
+  /** memcg lifecycle actors: create (online), offline (reparent), free */
+  lifecycles: OpSpec[][];
 }
 
-/** The actors in scheduling order (ids 0..n-1): producers, reclaimers, expanders, unregisterers. */
+/** The actors in scheduling order (ids 0..n-1): producers, reclaimers, expanders, unregisterers, lifecycles. */
 export function actorsOf(s: Scenario): ActorSpec[] {
-  return [s.producers, s.reclaimers, s.expanders, s.unregisterers].flatMap((list, role) => list.map((ops) => ({ role, ops })));
+  return [s.producers, s.reclaimers, s.expanders, s.unregisterers, s.lifecycles].flatMap((list, role) => list.map((ops) => ({ role, ops })));
+}
+
+/** Memcgs below root that exist over the whole run: at boot and created by lifecycle actors. */
+export function memcgsCreated(s: Scenario): number {
+  return s.memcgs + s.lifecycles.reduce((n, ops) => n + ops.filter((o) => o.a % 3 === 0).length, 0);
 }
 
 /** Shrinkers created over the whole run: at boot and by expanders. */
@@ -63,6 +78,11 @@ export const DEFAULT_SCENARIO: Scenario = {
   ],
   expanders: [[{ a: 0, b: 0, c: 0 }, { a: 1, b: 0, c: 0 }]],
   unregisterers: [[{ a: 0, b: 0, c: 0 }]],
+  globalMask: 0,
+  nonslabMask: 0,
+  nokmem: 0,
+  failMask: 0,
+  lifecycles: [],
 };
 
 /** Why a scenario cannot run, or null. Used for scenarios from tokens and from users. */
@@ -72,7 +92,12 @@ export function scenarioProblem(s: Scenario, max = { nodes: 4, memcgs: 7, unitBi
   if (!int(s.memcgs, 1, max.memcgs)) return `memcgs must be 1..${max.memcgs} (got ${s.memcgs})`;
   if (!int(s.unitBits, 1, max.unitBits)) return `unit bits must be 1..${max.unitBits} (got ${s.unitBits})`;
   if (!int(s.shrinkers, 0, max.shrinkers)) return `initial shrinkers must be 0..${max.shrinkers} (got ${s.shrinkers})`;
-  if (!int(s.numaMask, 0, 0xffff)) return `numa mask out of range (got ${s.numaMask})`;
+  for (const [name, v] of [['numa', s.numaMask], ['global', s.globalMask], ['nonslab', s.nonslabMask]] as const) {
+    if (!int(v, 0, 0xffff)) return `${name} mask out of range (got ${v})`;
+  }
+  if (!int(s.nokmem, 0, 1)) return `nokmem must be 0 or 1 (got ${s.nokmem})`;
+  if (!int(s.failMask, 0, 0x7fffffff)) return `allocation failure mask out of range (got ${s.failMask})`;
+  if (memcgsCreated(s) > max.memcgs) return `the scenario creates ${memcgsCreated(s)} memcgs (at most ${max.memcgs})`;
   const actors = actorsOf(s);
   if (!int(actors.length, 1, max.actors)) return `a scenario needs 1..${max.actors} actors (got ${actors.length})`;
   for (const a of actors) {

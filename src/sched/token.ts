@@ -4,8 +4,9 @@
  * deflated when that is shorter, and ends with a CRC-32 so a damaged token is refused, not misread.
  *
  *   payload = flags(bit0: deflated) data crc32(data, 4 bytes LE)
- *   data    = nameLen name-bytes memory nodes memcgs unitBits shrinkers numaMask
- *             4 x (nActors (nOps (a b c)*)*)   producers, reclaimers, expanders, unregisterers
+ *   data    = nameLen name-bytes memory nodes memcgs unitBits shrinkers numaMask globalMask nonslabMask
+ *             nokmem failMask
+ *             5 x (nActors (nOps (a b c)*)*)   producers, reclaimers, expanders, unregisterers, lifecycles
  *             scheduleLen choice*
  */
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -42,8 +43,8 @@ export function encodeToken(r: Replay): string {
   for (const b of name) d.push(b);
   putVarint(d, MEMORY_MODES.indexOf(r.memory));
   const s = r.scenario;
-  for (const v of [s.nodes, s.memcgs, s.unitBits, s.shrinkers, s.numaMask]) putVarint(d, v);
-  for (const list of [s.producers, s.reclaimers, s.expanders, s.unregisterers]) {
+  for (const v of [s.nodes, s.memcgs, s.unitBits, s.shrinkers, s.numaMask, s.globalMask, s.nonslabMask, s.nokmem, s.failMask]) putVarint(d, v);
+  for (const list of [s.producers, s.reclaimers, s.expanders, s.unregisterers, s.lifecycles]) {
     putVarint(d, list.length);
     for (const ops of list) {
       putVarint(d, ops.length);
@@ -101,10 +102,10 @@ export function decodeToken(token: string): Replay {
   i += nameLen;
   const memory = MEMORY_MODES[next()];
   if (memory === undefined) throw new TokenError('replay token names an unknown memory mode');
-  const [nodes, memcgs, unitBits, shrinkers, numaMask] = [next(), next(), next(), next(), next()];
+  const [nodes, memcgs, unitBits, shrinkers, numaMask, globalMask, nonslabMask, nokmem, failMask] = Array.from({ length: 9 }, next);
   const role = (): OpSpec[][] => Array.from({ length: count() }, () => Array.from({ length: count() }, () => ({ a: next(), b: next(), c: next() })));
-  const [producers, reclaimers, expanders, unregisterers] = [role(), role(), role(), role()];
+  const [producers, reclaimers, expanders, unregisterers, lifecycles] = [role(), role(), role(), role(), role()];
   const schedule = Array.from({ length: count() }, next);
   if (i !== buf.length) throw new TokenError('replay token has trailing bytes');
-  return { variant, memory, scenario: { nodes, memcgs, unitBits, shrinkers, numaMask, producers, reclaimers, expanders, unregisterers }, schedule };
+  return { variant, memory, scenario: { nodes, memcgs, unitBits, shrinkers, numaMask, globalMask, nonslabMask, nokmem, failMask, producers, reclaimers, expanders, unregisterers, lifecycles }, schedule };
 }

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { scenarioClassArb, type ScenarioLimits } from '../../properties/scenario.js';
 import { scenarioProblem, type OpSpec, type Scenario } from '../model/scenario.js';
 
-export const STRESS_LIMITS: ScenarioLimits = { actors: [[1, 2], [1, 2], [0, 1], [1, 1]], maxOps: 3, maxNodes: 2, maxMemcgs: 2, maxUnitBits: 4, maxShrinkers: 2, maxArg: 3 };
+export const STRESS_LIMITS: ScenarioLimits = { actors: [[1, 2], [1, 2], [0, 1], [1, 1], [0, 0]], maxOps: 3, maxNodes: 2, maxMemcgs: 2, maxUnitBits: 4, maxShrinkers: 2, maxArg: 3 };
 
 const BATCH = 100;
 const repeatOps = (list: OpSpec[][], n: number): OpSpec[][] => list.map((ops) => Array.from({ length: n }, () => ops).flat());

@@ -65,6 +65,9 @@ export interface ModelFns {
   list_lru_del(k: Kernel, lru: number, nid: number, memcg: number): Step<boolean>;
   list_lru_count_one(k: Kernel, lru: number, nid: number, memcg: number): Step<number>;
   list_lru_walk_one(k: Kernel, lru: number, nid: number, memcg: number, nr_to_walk: number): Step<number>;
+  /** 0 on -ENOMEM */
   list_lru_init_memcg(k: Kernel, shrinker: number): Step<number>;
   list_lru_destroy(k: Kernel, lru: number): Step;
+  /** mm/list_lru.c memcg_reparent_list_lrus(), for one list_lru (list_lrus_mutex is held) */
+  memcg_reparent_list_lrus(k: Kernel, lru: number, memcg: number, parent: number): Step;
 }

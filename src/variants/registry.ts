@@ -2,14 +2,17 @@
  * The built-in variants, by name. `resolveFns` merges a variant's overrides over the reference.
  */
 import { ModelError } from '../invariants/violation.js';
+import { expandMemcpy } from './expand-memcpy.js';
 import { freeWithoutGracePeriod } from './free-without-grace-period.js';
 import { freeWithoutWait } from './free-without-wait.js';
+import { legacy } from './legacy.js';
 import { lockless, locklessFns } from './lockless/index.js';
 import type { ModelFns } from './model-fns.js';
 import { noRecheck } from './no-recheck.js';
+import { rwsem } from './rwsem/index.js';
 import type { Variant } from './variant.js';
 
-export const VARIANTS: readonly Variant[] = [lockless, noRecheck, freeWithoutWait, freeWithoutGracePeriod];
+export const VARIANTS: readonly Variant[] = [lockless, noRecheck, freeWithoutWait, freeWithoutGracePeriod, rwsem, legacy, expandMemcpy];
 
 export function findVariant(name: string): Variant | undefined {
   return VARIANTS.find((v) => v.name === name);

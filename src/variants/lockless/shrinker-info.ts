@@ -8,13 +8,13 @@
  */
 import type { Kernel } from '../../model/kernel.js';
 import { G_ROOT_MEMCG, G_SHRINKER_MUTEX, G_SHRINKER_NR_MAX, INFO_MAP_NR_MAX, INFO_UNIT, MEMCG_PARENT, T_INFO, T_UNIT, UNIT_MAP, UNIT_NR_DEFERRED } from '../../model/layout.js';
-import { mem_cgroup_is_root, mem_cgroup_iter, nodeinfo_shrinker_info, root_mem_cgroup } from '../../model/memcg.js';
+import { mem_cgroup_is_root, mem_cgroup_iter, mem_cgroup_iter_break, nodeinfo_shrinker_info, root_mem_cgroup } from '../../model/memcg.js';
 import { at } from '../../model/arena.js';
 import { kfree, kvfree, kvzalloc, kzalloc } from '../../model/slab.js';
 import { READ_ONCE, WRITE_ONCE, atomic_add_return, atomic_read, rcu_assign_pointer, rcu_dereference, read_global, set_bit, smp_mb__before_atomic, write_global } from '../../sync/access.js';
 import { mutex_lock, mutex_unlock } from '../../sync/mutex.js';
 import { kvfree_rcu, rcu_read_lock, rcu_read_unlock } from '../../sync/rcu.js';
-import { note } from '../../model/kernel.js';
+import { warnBounds } from '../../invariants/bounds.js';
 import type { Step } from '../../sync/wait.js';
 import { ENOMEM, type ModelFns } from '../model-fns.js';
 
@@ -124,7 +124,10 @@ export const shrinkerInfo: InfoFns = {
       let memcg = yield* mem_cgroup_iter(k, 0);
       do {
         ret = yield* k.fn.expand_one_shrinker_info(k, memcg, newUnits, oldUnits, new_nr_max);
-        if (ret) break; // mem_cgroup_iter_break()
+        if (ret) {
+          yield* mem_cgroup_iter_break(k, memcg);
+          break;
+        }
       } while ((memcg = yield* mem_cgroup_iter(k, memcg)) !== 0);
     }
     if (!ret) yield* write_global(k, G_SHRINKER_NR_MAX, new_nr_max, 'shrinker_nr_max');
@@ -140,7 +143,7 @@ export const shrinkerInfo: InfoFns = {
       const unit = yield* READ_ONCE(k, info, INFO_UNIT + index, `@->unit[${index}]`);
       const map_nr_max = yield* READ_ONCE(k, info, INFO_MAP_NR_MAX, '@->map_nr_max');
       if (shrinker_id >= map_nr_max) {
-        if (k.tr !== null) note(k, `WARN_ON_ONCE(shrinker_id ${shrinker_id} >= map_nr_max ${map_nr_max})`);
+        throw warnBounds(k, shrinker_id, map_nr_max, info); // WARN_ON_ONCE(shrinker_id >= info->map_nr_max)
       } else {
         /* Pairs with smp mb in shrink_slab() */
         smp_mb__before_atomic(k);

@@ -1,0 +1,116 @@
+/**
+ * The memcg lifecycle (mm/memcontrol.c), as an actor's operations:
+ *  - create below a parent: link into the hierarchy (visible to mem_cgroup_iter() before it is online,
+ *    which is why expand_one_shrinker_info() skips a memcg without shrinker_info), then
+ *    mem_cgroup_css_online(): alloc_shrinker_info(); on -ENOMEM the memcg is unlinked and freed;
+ *  - offline (mem_cgroup_css_offline): online = false, memcg_offline_kmem() -> memcg_reparent_list_lrus()
+ *    (skipped under nokmem, as the kernel does), reparent_shrinker_deferred(); only a memcg whose children
+ *    are all offline can go offline (cgroup rmdir refuses otherwise);
+ *  - free (mem_cgroup_css_free): once no reference is left, after a grace period: free_shrinker_info()
+ *    and the memcg itself. A child holds a reference on its parent until it is freed.
+ * Not modeled: objcg reparenting, memory charges, css_killed states beyond online/offline/freeing.
+ */
+import { at } from '../model/arena.js';
+import type { Kernel } from '../model/kernel.js';
+import { G_KMEM_ONLINE, G_LIST_LRUS_MUTEX, G_MEMCG_LIST, G_NR_MEMCGS, MEMCG_ID, MEMCG_OBJCG_REPARENTED, MEMCG_ONLINE, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, T_MEMCG } from '../model/layout.js';
+import { css_put, css_tryget_at, root_mem_cgroup } from '../model/memcg.js';
+import type { OpSpec } from '../model/scenario.js';
+import { kzalloc } from '../model/slab.js';
+import { READ_ONCE, WRITE_ONCE } from '../sync/access.js';
+import { mutex_lock, mutex_unlock } from '../sync/mutex.js';
+import { kvfree_rcu, rcu_read_lock, rcu_read_unlock, synchronize_rcu } from '../sync/rcu.js';
+import type { Step } from '../sync/wait.js';
+import { registered_lrus } from './owner.js';
+
+const count = (k: Kernel): number => Atomics.load(k.mem, G_NR_MEMCGS);
+const pick = (k: Kernel, v: number): number => ((v % count(k)) + 1) % count(k);
+
+export function* lifecycle(k: Kernel, op: OpSpec): Step {
+  switch (op.a % 3) {
+    case 0: return yield* memcg_create(k, op.b);
+    case 1: return yield* memcg_offline(k, op.b);
+    default: return yield* memcg_free(k, op.b);
+  }
+}
+
+function* memcg_create(k: Kernel, parentPick: number): Step {
+  if (count(k) >= k.L.bounds.memcgs) return;
+  // the child keeps this reference on its parent until it is freed
+  let parent = yield* css_tryget_at(k, pick(k, parentPick));
+  if (!parent) {
+    parent = root_mem_cgroup(k);
+    Atomics.add(k.mem, at(k, parent, MEMCG_REFS, 'create'), 1); // root never goes away
+  }
+  const memcg = yield* kzalloc(k, T_MEMCG);
+  if (!memcg) return yield* css_put(k, parent);
+  yield;
+  const idx = Atomics.add(k.mem, G_NR_MEMCGS, 1);
+  k.mem[at(k, memcg, MEMCG_ID, 'create')] = idx;
+  k.mem[at(k, memcg, MEMCG_PARENT, 'create')] = parent;
+  Atomics.store(k.mem, at(k, memcg, MEMCG_STATE, 'create'), MS_CREATED);
+  Atomics.store(k.mem, G_MEMCG_LIST + idx, memcg); // linked: mem_cgroup_iter() sees it, not yet online
+  if (yield* k.fn.alloc_shrinker_info(k, memcg)) {
+    // css_online failed: cgroup creation fails, the memcg goes away
+    yield* WRITE_ONCE(k, memcg, MEMCG_STATE, MS_OFFLINE, '@->state = offline [online failed]');
+    return yield* memcg_release(k, memcg);
+  }
+  yield* WRITE_ONCE(k, memcg, MEMCG_ONLINE, 1, 'mem_cgroup_css_online(@)');
+  yield* WRITE_ONCE(k, memcg, MEMCG_STATE, MS_ONLINE, '@->state = online');
+}
+
+function* memcg_offline(k: Kernel, v: number): Step {
+  const memcg = yield* css_tryget_at(k, pick(k, v));
+  if (!memcg) return;
+  yield;
+  const busy = memcg === root_mem_cgroup(k) || hasChild(k, memcg, true) ||
+    Atomics.compareExchange(k.mem, at(k, memcg, MEMCG_STATE, 'offline'), MS_ONLINE, MS_OFFLINE) !== MS_ONLINE;
+  if (!busy) {
+    const parent = yield* READ_ONCE(k, memcg, MEMCG_PARENT, 'parent_mem_cgroup(@)');
+    yield* WRITE_ONCE(k, memcg, MEMCG_ONLINE, 0, 'mem_cgroup_css_offline(@): online = false');
+    if (Atomics.load(k.mem, G_KMEM_ONLINE)) {
+      // memcg_offline_kmem(): memcg_reparent_objcgs(), then memcg_reparent_list_lrus(memcg, parent)
+      yield* WRITE_ONCE(k, memcg, MEMCG_OBJCG_REPARENTED, 1, 'memcg_reparent_objcgs(@)');
+      yield* mutex_lock(k, G_LIST_LRUS_MUTEX, 'mutex_lock(&list_lrus_mutex)');
+      for (const lru of registered_lrus(k)) yield* k.fn.memcg_reparent_list_lrus(k, lru, memcg, parent);
+      yield* mutex_unlock(k, G_LIST_LRUS_MUTEX, 'mutex_unlock(&list_lrus_mutex)');
+    }
+    yield* k.fn.reparent_shrinker_deferred(k, memcg);
+  }
+  yield* css_put(k, memcg);
+}
+
+function* memcg_free(k: Kernel, v: number): Step {
+  yield* rcu_read_lock(k); // the memcg struct is freed after a grace period: the lookup is an RCU read
+  yield;
+  const memcg = Atomics.load(k.mem, G_MEMCG_LIST + pick(k, v));
+  // a child holds its parent: the parent's css is released only after every child is freed
+  const mine = memcg !== 0 && !hasChild(k, memcg, false) &&
+    Atomics.compareExchange(k.mem, at(k, memcg, MEMCG_STATE, 'free'), MS_OFFLINE, MS_FREEING) === MS_OFFLINE;
+  yield* rcu_read_unlock(k);
+  if (mine) yield* memcg_release(k, memcg);
+}
+
+/** css_release -> css_free: wait for the last reference, a grace period, then free. */
+function* memcg_release(k: Kernel, memcg: number): Step {
+  Atomics.store(k.mem, at(k, memcg, MEMCG_STATE, 'free'), MS_FREEING);
+  const refs = at(k, memcg, MEMCG_REFS, 'free');
+  yield { ready: () => Atomics.load(k.mem, refs) === 0, what: 'css_free (memcg references still held)' };
+  yield* synchronize_rcu(k);
+  yield* k.fn.free_shrinker_info(k, memcg);
+  const parent = yield* READ_ONCE(k, memcg, MEMCG_PARENT, 'parent_mem_cgroup(@)');
+  yield;
+  Atomics.store(k.mem, G_MEMCG_LIST + Atomics.load(k.mem, at(k, memcg, MEMCG_ID, 'free')), 0);
+  yield* css_put(k, parent); // the child's reference on its parent
+  yield* kvfree_rcu(k, memcg);
+}
+
+/** Whether memcg has a child still linked (`onlineOnly`: one not yet offline, which blocks rmdir). */
+function hasChild(k: Kernel, memcg: number, onlineOnly: boolean): boolean {
+  for (let i = 0, n = count(k); i < n; i++) {
+    const c = Atomics.load(k.mem, G_MEMCG_LIST + i);
+    if (c === 0 || c === memcg || Atomics.load(k.mem, at(k, c, MEMCG_PARENT, 'children')) !== memcg) continue;
+    const st = Atomics.load(k.mem, at(k, c, MEMCG_STATE, 'children'));
+    if (!onlineOnly || st === MS_CREATED || st === MS_ONLINE) return true;
+  }
+  return false;
+}

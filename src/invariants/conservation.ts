@@ -1,0 +1,22 @@
+/**
+ * Invariant 5, conservation of items (checked at quiescence): every item added is accounted for:
+ *   added = freed by scans + removed by list_lru_del + dropped with a destroyed list_lru + still listed.
+ * Reparenting moves items between lists and changes nothing here; a dead (reparented) list counts 0.
+ */
+import type { Kernel } from '../model/kernel.js';
+import { ARENA_STRIDE, G_STAT_ADDED, G_STAT_DELETED, G_STAT_DESTROYED, G_STAT_SCANNED, H_STATE, ONE_NR_ITEMS, ST_LIVE, T_LRU_ONE } from '../model/layout.js';
+import { Violation } from './violation.js';
+
+export function checkConservation(k: Kernel): void {
+  let listed = 0;
+  const used = Math.min(k.mem[k.L.arenaNext[T_LRU_ONE]], k.L.arenaCap[T_LRU_ONE]);
+  for (let i = 0; i < used; i++) {
+    const b = k.L.arenaBase[T_LRU_ONE] + i * ARENA_STRIDE[T_LRU_ONE];
+    if (k.mem[b + H_STATE] === ST_LIVE && k.mem[b + ONE_NR_ITEMS] > 0) listed += k.mem[b + ONE_NR_ITEMS];
+  }
+  const [added, scanned, deleted, destroyed] = [G_STAT_ADDED, G_STAT_SCANNED, G_STAT_DELETED, G_STAT_DESTROYED].map((g) => k.mem[g]);
+  if (added !== scanned + deleted + destroyed + listed) {
+    throw new Violation('conservation', `conservation: ${added} item(s) added, but ${scanned} freed by scans + ${deleted} deleted + ` +
+      `${destroyed} dropped with their list_lru + ${listed} still listed = ${scanned + deleted + destroyed + listed}`);
+  }
+}

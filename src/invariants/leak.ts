@@ -1,0 +1,78 @@
+/**
+ * Invariant 4, no leaks (checked at quiescence, after the final grace period: the RCU callback queue is
+ * drained): references balance and every live object is reachable.
+ *  - a registered shrinker holds only its initial reference (refcount <= 1: a design without refcounts
+ *    keeps 0); more is a reference some lookup took and never put;
+ *  - a memcg's css references are exactly its live children's (actors put what they took);
+ *  - a conservative reachability scan from the roots (root memcg, the hierarchy, shrinker_idr,
+ *    shrinker_list, the owners' shrinkers and list_lrus), following every word that is a valid live
+ *    pointer, must reach every live object: a live object nobody points to is leaked memory.
+ */
+import { fmtPtr, isLive, makePtr } from '../model/arena.js';
+import { actorName, type Kernel } from '../model/kernel.js';
+import { ARENA_KINDS, ARENA_NAMES, ARENA_STRIDE, G_IDR, G_MEMCG_LIST, G_NR_MEMCGS, G_OWNERS, G_ROOT_MEMCG, G_SHRINKER_LIST, H_ALLOC_ACTOR, H_ALLOC_STEP, H_GEN, H_STATE, HDR, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_REFCOUNT, SHRINKER_REGISTERED, ST_LIVE, T_MEMCG, T_SHRINKER } from '../model/layout.js';
+import { ownerAddr } from '../actors/owner.js';
+import { Violation } from './violation.js';
+
+function* liveObjects(k: Kernel, type: number): Generator<number> {
+  const used = Math.min(k.mem[k.L.arenaNext[type]], k.L.arenaCap[type]);
+  for (let i = 0; i < used; i++) {
+    const b = k.L.arenaBase[type] + i * ARENA_STRIDE[type];
+    if (k.mem[b + H_STATE] === ST_LIVE) yield makePtr(type, i, k.mem[b + H_GEN]);
+  }
+}
+
+const field = (k: Kernel, p: number, f: number): number => {
+  const t = (p >>> 28) & 7;
+  return k.mem[k.L.arenaBase[t] + ((p & 0xffff) - 1) * ARENA_STRIDE[t] + f];
+};
+
+export function checkLeaks(k: Kernel): void {
+  for (const sh of liveObjects(k, T_SHRINKER)) {
+    const refs = field(k, sh, SH_REFCOUNT);
+    if (field(k, sh, SH_FLAGS) & SHRINKER_REGISTERED && refs > 1) {
+      throw new Violation('leak', `leak: ${fmtPtr(sh)} is registered with refcount ${refs} at quiescence (only the initial reference should remain): a shrinker_try_get() was never put`);
+    }
+  }
+  const children = new Map<number, number>();
+  for (const m of liveObjects(k, T_MEMCG)) {
+    const st = field(k, m, MEMCG_STATE);
+    const parent = field(k, m, MEMCG_PARENT);
+    if (parent && (st === MS_CREATED || st === MS_ONLINE || st === MS_OFFLINE || st === MS_FREEING)) children.set(parent, (children.get(parent) ?? 0) + 1);
+  }
+  for (const m of liveObjects(k, T_MEMCG)) {
+    const refs = field(k, m, MEMCG_REFS);
+    if (refs !== (children.get(m) ?? 0)) {
+      throw new Violation('leak', `leak: ${fmtPtr(m)} holds ${refs} css reference(s) at quiescence, ${children.get(m) ?? 0} of them its children's: a css_tryget() was never put`);
+    }
+  }
+  // conservative reachability
+  const seen = new Set<number>();
+  const stack: number[] = [];
+  const visit = (p: number): void => {
+    if (p !== 0 && !seen.has(p) && isLive(k, p)) {
+      seen.add(p);
+      stack.push(p);
+    }
+  };
+  visit(k.mem[G_ROOT_MEMCG]);
+  for (let i = 0; i < k.mem[G_NR_MEMCGS]; i++) visit(k.mem[G_MEMCG_LIST + i]);
+  for (let id = 0; id < k.L.bounds.shrinkers; id++) visit(k.mem[G_IDR + id]);
+  visit(k.mem[G_SHRINKER_LIST]);
+  for (let s = 0; s < k.mem[G_OWNERS]; s++) {
+    visit(k.mem[ownerAddr(k, s) + OWNER_SHRINKER]);
+    visit(k.mem[ownerAddr(k, s) + OWNER_LRU]);
+  }
+  while (stack.length) {
+    const p = stack.pop()!;
+    const t = (p >>> 28) & 7;
+    for (let f = HDR; f < ARENA_STRIDE[t]; f++) visit(field(k, p, f));
+  }
+  for (let t = 1; t < ARENA_KINDS; t++) {
+    for (const p of liveObjects(k, t)) {
+      if (seen.has(p)) continue;
+      const b = k.L.arenaBase[t] + ((p & 0xffff) - 1) * ARENA_STRIDE[t];
+      throw new Violation('leak', `leak: ${fmtPtr(p)} (${ARENA_NAMES[t]}, allocated by ${actorName(k, k.mem[b + H_ALLOC_ACTOR])} at step ${k.mem[b + H_ALLOC_STEP]}) is live at quiescence but nothing points to it`);
+    }
+  }
+}

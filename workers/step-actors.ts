@@ -16,30 +16,15 @@ import { actorsOf } from '../src/model/scenario.js';
 import { boundsOf } from '../src/engine/run.js';
 import { mulberry32 } from '../src/sched/prng.js';
 import type { Step, Wait } from '../src/sync/wait.js';
-import { findVariant, resolveFns } from '../src/variants/registry.js';
-import { loadVariantFile } from '../src/variants/load.js';
-import type { Variant } from '../src/variants/variant.js';
+import { resolveFns } from '../src/variants/registry.js';
+import { variantOf } from './variant-of.js';
 import type { RunResult, RunTask } from '../src/threads/protocol.js';
 import { spinBarrier } from './barrier.js';
 
 let sink = 0; // keeps jitter loops from being optimised away
 
-const loaded = new Map<string, Variant>();
-
-/** The run's variant: built-in by name, or the user's file (imported once per thread). */
-async function variantOf(t: RunTask): Promise<Variant> {
-  if (t.variant.path === undefined) {
-    const v = findVariant(t.variant.name);
-    if (v === undefined) throw new Error(`worker: unknown variant ${t.variant.name}`);
-    return v;
-  }
-  let v = loaded.get(t.variant.path);
-  if (v === undefined) loaded.set(t.variant.path, (v = await loadVariantFile(t.variant.path)));
-  return v;
-}
-
 export async function stepActors(t: RunTask): Promise<RunResult> {
-  const variant = await variantOf(t);
+  const variant = await variantOf(t.variant);
   const L = computeLayout({ ...boundsOf(t.scenario), ringCap: t.ringCap });
   const mem = new Int32Array(t.sab);
   const names = actorNamesOf(t.scenario);

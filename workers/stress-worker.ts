@@ -5,7 +5,12 @@
 import type { Result, Task } from '../src/threads/protocol.js';
 import { calibrate } from './calibrate.js';
 import { stepActors } from './step-actors.js';
+import { checkTask } from './check-task.js';
 
 export default function run(task: Task): Result | Promise<Result> {
-  return task.kind === 'calibrate' ? calibrate(task) : stepActors(task);
+  switch (task.kind) {
+    case 'calibrate': return calibrate(task);
+    case 'check': return checkTask(task);
+    default: return stepActors(task);
+  }
 }

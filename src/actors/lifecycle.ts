@@ -36,7 +36,7 @@ export function* lifecycle(k: Kernel, op: OpSpec): Step {
 function* memcg_create(k: Kernel, parentPick: number): Step {
   if (count(k) >= k.L.bounds.memcgs) return;
   // the child keeps this reference on its parent until it is freed
-  let parent = yield* css_tryget_at(k, pick(k, parentPick));
+  let parent = yield* css_tryget_at(k, pick(k, parentPick), true); // mkdir needs an online parent
   if (!parent) {
     parent = root_mem_cgroup(k);
     Atomics.add(k.mem, at(k, parent, MEMCG_REFS, 'create'), 1); // root never goes away

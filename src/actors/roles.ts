@@ -12,7 +12,7 @@
  *  unregisterer  a: which live owner. Owner teardown: shrinker_free(), then list_lru_destroy().
  *  lifecycle     a % 3: 0 create a memcg below memcg b, 1 take memcg b offline, 2 free memcg b (actors/lifecycle.ts).
  */
-import { G_NR_MEMCGS, OWNER_LRU, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, SHRINKER_NUMA_AWARE } from '../model/layout.js';
+import { G_NR_MEMCGS, G_STAT_PASSES, OWNER_LRU, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, SHRINKER_NUMA_AWARE } from '../model/layout.js';
 import { css_put, css_tryget_at } from '../model/memcg.js';
 import type { Kernel } from '../model/kernel.js';
 import type { OpSpec, Scenario } from '../model/scenario.js';
@@ -60,6 +60,7 @@ export function* reclaimer(k: Kernel, s: Scenario, ops: readonly OpSpec[]): Step
     yield* op_begin(k);
     const memcg = yield* css_tryget_at(k, pickMemcg(memcgCount(k), op.a));
     if (memcg === 0) continue;
+    Atomics.add(k.mem, G_STAT_PASSES, 1);
     yield* k.fn.shrink_slab(k, op.b % s.nodes, memcg, op.c % 3);
     yield* css_put(k, memcg);
   }

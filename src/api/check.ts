@@ -64,6 +64,9 @@ export interface CheckResult {
   runs: number;
   steps: number;
   elapsedMs: number;
+  /** over every run: do_shrink_slab calls and reclaim passes (their ratio is the reclaim cost) */
+  doShrinkSlab: number;
+  passes: number;
   failure?: FoundFailure;
 }
 
@@ -72,6 +75,8 @@ export function check(o: CheckOptions): CheckResult {
   const t0 = performance.now();
   let runs = 0;
   let steps = 0;
+  let doShrinkSlab = 0;
+  let passes = 0;
   let found: { s: Scenario; schedule: number[]; invariant: InvariantName; at: number } | null = null;
   const every = Math.max(1, Math.floor(o.runs / 100));
   fc.check(
@@ -79,6 +84,8 @@ export function check(o: CheckOptions): CheckResult {
       const r = runScenario(fns, s, chooserFor(plan, s));
       runs++;
       steps += r.steps;
+      doShrinkSlab += r.stats.doShrinkSlab;
+      passes += r.stats.passes;
       if (o.onProgress && runs % every === 0) o.onProgress(runs, o.runs);
       if (r.violation === null) return true;
       found = { s, schedule: trimSchedule(r.schedule), invariant: r.violation.invariant, at: performance.now() };
@@ -86,7 +93,7 @@ export function check(o: CheckOptions): CheckResult {
     }),
     { numRuns: o.runs, seed: o.seed, endOnFailure: true },
   );
-  const base = { variant: o.variant.name, strategy: o.strategy, seed: o.seed, runs, steps };
+  const base = { variant: o.variant.name, strategy: o.strategy, seed: o.seed, runs, steps, doShrinkSlab, passes };
   if (found === null) return { ok: true, ...base, elapsedMs: performance.now() - t0 };
   const f = found as { s: Scenario; schedule: number[]; invariant: InvariantName; at: number };
 

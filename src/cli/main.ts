@@ -5,7 +5,7 @@
  */
 import { checkCommand } from './check-cmd.js';
 import { stressCommand } from './stress-cmd.js';
-import { mainJob } from './main-job.js';
+import { validateCommand } from './validate-cmd.js';
 import { replayCommand } from './replay-cmd.js';
 import { HELP, UsageError } from './usage.js';
 import { variantsCommand } from './variants-cmd.js';
@@ -13,9 +13,10 @@ import { variantsCommand } from './variants-cmd.js';
 const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   check: checkCommand,
   stress: stressCommand,
+  validate: validateCommand,
   replay: replayCommand,
   variants: variantsCommand,
-  main: () => mainJob(),
+  main: () => validateCommand(['--budget', 'quick']),
 };
 
 function run(argv: string[]): number | Promise<number> {

@@ -5,6 +5,9 @@
  */
 import type { InvariantName } from '../invariants/violation.js';
 import type { Scenario } from '../model/scenario.js';
+import type { StrategyName } from '../sched/strategy.js';
+import type { Workload } from '../../properties/scenario.js';
+import type { CheckResult } from '../api/check.js';
 
 import type { VariantRef } from '../variants/load.js';
 
@@ -36,7 +39,17 @@ export interface CalibrateTask {
   ms: number;
 }
 
-export type Task = RunTask | CalibrateTask;
+/** Run a deterministic-engine check (api/check.ts) on this thread: validate runs variants in parallel. */
+export interface CheckTask {
+  kind: 'check';
+  variant: VariantRef;
+  runs: number;
+  seed: number;
+  strategy: StrategyName;
+  workloads: readonly Workload[];
+}
+
+export type Task = RunTask | CalibrateTask | CheckTask;
 
 interface Ran {
   worker: number;
@@ -62,4 +75,9 @@ export interface CalibrateResult {
   elapsedMs: number;
 }
 
-export type Result = RunResult | CalibrateResult;
+export interface CheckTaskResult {
+  kind: 'checked';
+  result: CheckResult;
+}
+
+export type Result = RunResult | CalibrateResult | CheckTaskResult;

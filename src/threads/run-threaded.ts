@@ -81,7 +81,7 @@ export async function runThreaded(o: ThreadRunOptions): Promise<ThreadRun> {
   const lastMove = new Float64Array(n).fill(performance.now());
   const run = (outcome: ThreadOutcome, poolDestroyed = false): ThreadRun => ({
     outcome, quiescentChecks: checks, poolDestroyed, k, actorNames: names,
-    perWorker: results.flatMap((r) => (r && !(r instanceof Error) && r.kind !== 'calibrated' ? [{ worker: r.worker, steps: r.steps, elapsedMs: r.elapsedMs }] : [])),
+    perWorker: results.flatMap((r) => (r && !(r instanceof Error) && r.kind !== 'calibrated' && r.kind !== 'checked' ? [{ worker: r.worker, steps: r.steps, elapsedMs: r.elapsedMs }] : [])),
   });
   const endState = (): ThreadOutcome | null => {
     try {

@@ -5,7 +5,7 @@
  * (expanders and unregisterers repeat less: each repetition allocates or frees a shrinker).
  */
 import fc from 'fast-check';
-import { scenarioClassArb, type ScenarioLimits } from '../../properties/scenario.js';
+import { DEFAULT_WORKLOADS, scenarioClassArb, type ScenarioLimits } from '../../properties/scenario.js';
 import { scenarioProblem, type OpSpec, type Scenario } from '../model/scenario.js';
 
 export const STRESS_LIMITS: ScenarioLimits = { actors: [[1, 2], [1, 2], [0, 1], [1, 1], [0, 0]], maxOps: 3, maxNodes: 2, maxMemcgs: 2, maxUnitBits: 4, maxShrinkers: 2, maxArg: 3 };
@@ -29,7 +29,7 @@ export function stressScenarios(seed: number, repeat: number): { at(i: number): 
     at(i) {
       if (Math.floor(i / BATCH) !== batchNo) {
         batchNo = Math.floor(i / BATCH);
-        batch = fc.sample(scenarioClassArb(STRESS_LIMITS), { seed: (seed + batchNo) | 0, numRuns: BATCH });
+        batch = fc.sample(scenarioClassArb(STRESS_LIMITS, DEFAULT_WORKLOADS), { seed: (seed + batchNo) | 0, numRuns: BATCH });
       }
       return unroll(batch[i % BATCH], repeat);
     },

@@ -5,7 +5,7 @@
  * down_read_trylock(&shrinker_rwsem) and calls every shrinker whose SHRINKER_MEMCG_AWARE flag matches
  * the call, so memcg reclaim costs O(shrinkers) per memcg: the O(n^2) the series removed. Nothing can
  * be lost (there is no bit to lose); its price is the number of do_shrink_slab() calls, which the
- * engine counts (G_STAT_DO_SHRINK, RunStats.doShrinkSlab; do_shrink_slab_calls() below).
+ * engine counts (every call goes through k.fn.do_shrink_slab: RunStats.doShrinkSlab).
  *
  * How the model's shrink_slab(nid, memcg) maps onto v4.18's shrink_node():
  *   memcg not root  shrink_slab(memcg): memcg-aware shrinkers, sc.memcg = memcg;
@@ -18,7 +18,7 @@
  * count_objects' SHRINK_EMPTY (v4.19) is taken as 0, what v4.18's callbacks returned.
  * Not modeled: SHRINKER_NONSLAB (v5.4; ignored here), gfp_mask, cond_resched().
  */
-import { G_KMEM_ONLINE, G_STAT_DO_SHRINK, SH_FLAGS, SH_NR_DEFERRED, SH_SEEKS, SHRINKER_MEMCG_AWARE, SHRINKER_NUMA_AWARE, SHRINKER_REGISTERED, T_SHRINKER } from '../model/layout.js';
+import { G_KMEM_ONLINE, SH_FLAGS, SH_NR_DEFERRED, SH_SEEKS, SHRINKER_MEMCG_AWARE, SHRINKER_NUMA_AWARE, SHRINKER_REGISTERED, T_SHRINKER } from '../model/layout.js';
 import { mem_cgroup_is_root, mem_cgroup_online } from '../model/memcg.js';
 import { kfree, kzalloc } from '../model/slab.js';
 import type { Kernel } from '../model/kernel.js';
@@ -28,9 +28,6 @@ import type { Step } from '../sync/wait.js';
 import { DEFAULT_SEEKS, SHRINK_EMPTY, type ShrinkControl } from './model-fns.js';
 import { list_add_tail, list_del, list_first, list_next } from './rwsem/shrinker-list.js';
 import type { Variant } from './variant.js';
-
-/** do_shrink_slab() calls so far in this run (the figure the bitmap series cut down). */
-export const do_shrink_slab_calls = (k: Kernel): number => Atomics.load(k.mem, G_STAT_DO_SHRINK);
 
 /** v4.18 shrink_slab(gfp_mask, nid, memcg, priority); memcg 0 is the global (NULL) call. */
 function* shrink_slab(k: Kernel, nid: number, memcg: number, priority: number): Step<number> {

@@ -1,12 +1,15 @@
 /**
- * Resolving `--variant`: a built-in name, or the path of a module (JavaScript: .js or .mjs) whose
- * default export (or export named `variant`) is a Variant. Anything wrong with the file (missing, fails
- * to import, throws at import, exports no variant, overrides an unknown function) is one VariantError.
- * Workers load the same file by its absolute path.
+ * Resolving `--variant`: a built-in name, or the path of a module (TypeScript .ts, or JavaScript .js or
+ * .mjs) whose default export (or export named `variant`) is a Variant. The file is read, transpiled if it
+ * is TypeScript (the TypeScript compiler, no type check), its imports of 'shrinkrace' pointed at this
+ * package and its relative imports at absolute paths, and imported from memory: it works from any
+ * directory, on the main thread and in workers alike, and nothing is written to disk. Anything wrong
+ * with the file (missing, fails to compile or import, throws at import, exports no variant, overrides
+ * an unknown function) is one VariantError.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findVariant, VARIANTS } from './registry.js';
 import { locklessFns } from './lockless/index.js';
 import type { Variant } from './variant.js';
@@ -23,6 +26,10 @@ export interface VariantRef {
 
 export const looksLikePath = (spec: string): boolean => /[/\\]/.test(spec) || /\.(m?js|ts)$/.test(spec);
 
+/** dist/src/index.js (also when this module runs from the TypeScript sources, under the tests) */
+const here = fileURLToPath(import.meta.url);
+const API = pathToFileURL(here.includes('/dist/') ? resolve(dirname(here), '../index.js') : resolve(dirname(here), '../../dist/src/index.js')).href;
+
 function validate(v: unknown, file: string): Variant {
   const o = v as Partial<Variant> | undefined;
   if (!o || typeof o !== 'object') throw new VariantError(`${file} exports no variant (expected a default export or \`export const variant\`)`);
@@ -36,17 +43,36 @@ function validate(v: unknown, file: string): Variant {
     if (!(key in locklessFns)) throw new VariantError(`${file}: overrides unknown model function \`${key}\``);
     if (typeof fn !== 'function') throw new VariantError(`${file}: override \`${key}\` is not a function`);
   }
-  return { name: o.name, summary: typeof o.summary === 'string' ? o.summary : '', expect: o.expect!, overrides: o.overrides };
+  return { name: o.name, summary: typeof o.summary === 'string' ? o.summary : '', expect: o.expect!, overrides: o.overrides, workloads: o.workloads };
+}
+
+/** The module's source as JavaScript with every import specifier made absolute. */
+async function moduleSource(file: string): Promise<string> {
+  let src = readFileSync(file, 'utf8');
+  if (file.endsWith('.ts')) {
+    const ts = (await import('typescript')).default;
+    const out = ts.transpileModule(src, { fileName: file, reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+    const err = out.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
+    if (err) throw new VariantError(`variant file ${file} does not compile: ${ts.flattenDiagnosticMessageText(err.messageText, ' ')}`);
+    src = out.outputText;
+  }
+  const base = pathToFileURL(file);
+  return src.replace(/(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\2/g, (m, head: string, q: string, spec: string) => {
+    if (spec === 'shrinkrace') return `${head}${q}${API}${q}`;
+    if (spec.startsWith('./') || spec.startsWith('../')) return `${head}${q}${new URL(spec, base).href}${q}`;
+    return m;
+  });
 }
 
 export async function loadVariantFile(path: string): Promise<Variant> {
   const file = resolve(path);
   if (!existsSync(file)) throw new VariantError(`variant file ${path} does not exist`);
-  if (file.endsWith('.ts')) throw new VariantError(`variant file ${path}: TypeScript variant files are not supported yet; compile it to .js or .mjs`);
   let mod: Record<string, unknown>;
   try {
-    mod = await import(pathToFileURL(file).href);
+    const src = await moduleSource(file);
+    mod = await import(`data:text/javascript;base64,${Buffer.from(src).toString('base64')}`);
   } catch (e) {
+    if (e instanceof VariantError) throw e;
     throw new VariantError(`variant file ${path} failed to load: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
   return { ...validate(mod.default ?? mod.variant, path), source: file };

@@ -3,6 +3,8 @@
  */
 import { ModelError } from '../invariants/violation.js';
 import { expandMemcpy } from './expand-memcpy.js';
+import { globalPutWithoutRcu } from './global-put-without-rcu.js';
+import { infoAfterUnlock } from './info-after-unlock.js';
 import { freeWithoutGracePeriod } from './free-without-grace-period.js';
 import { freeWithoutWait } from './free-without-wait.js';
 import { legacy } from './legacy.js';
@@ -12,7 +14,10 @@ import { noRecheck } from './no-recheck.js';
 import { rwsem } from './rwsem/index.js';
 import type { Variant } from './variant.js';
 
-export const VARIANTS: readonly Variant[] = [lockless, noRecheck, freeWithoutWait, freeWithoutGracePeriod, rwsem, legacy, expandMemcpy];
+export const VARIANTS: readonly Variant[] = [
+  lockless, rwsem, legacy,
+  noRecheck, freeWithoutWait, freeWithoutGracePeriod, expandMemcpy, infoAfterUnlock, globalPutWithoutRcu,
+];
 
 export function findVariant(name: string): Variant | undefined {
   return VARIANTS.find((v) => v.name === name);

@@ -4,6 +4,7 @@
  */
 import type { InvariantName } from '../invariants/violation.js';
 import type { ModelFns } from './model-fns.js';
+import type { Workload } from '../../properties/scenario.js';
 
 export type Expectation = { kind: 'passes' } | { kind: 'violates'; invariant: InvariantName };
 
@@ -13,6 +14,8 @@ export interface Variant {
   readonly summary: string;
   readonly expect: Expectation;
   readonly overrides: Partial<ModelFns>;
+  /** the workloads `validate` checks it under (default: the default search workloads) */
+  readonly workloads?: readonly Workload[];
   /** absolute path of the file it was loaded from (user variants); tokens carry it for replay */
   readonly source?: string;
 }

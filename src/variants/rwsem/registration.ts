@@ -94,8 +94,8 @@ export const rwsemRegistration: RegistrationFns = {
       yield* k.fn.shrinker_memcg_remove(k, shrinker);
       yield* up_write(k, shrinker_rwsem);
     }
-    // Readers hold shrinker_rwsem for reading and we took it for writing after unlinking: none is
-    // left and none can find the shrinker again, so no grace period is needed.
+    // Every reader holds shrinker_rwsem for reading: down_write() above waited for the last one, and
+    // after the unlink none can find the shrinker again, so it is freed without a grace period.
     yield* kfree(k, shrinker);
   },
 };

@@ -15,7 +15,7 @@ import type { Step } from '../../sync/wait.js';
 export function* list_add_tail(k: Kernel, entry: number): Step {
   yield* WRITE_ONCE(k, entry, SH_NEXT, 0, '@->list.next = &shrinker_list');
   let prev = 0;
-  let cur = yield* read_global(k, G_SHRINKER_LIST, 'shrinker_list.prev');
+  let cur = yield* read_global(k, G_SHRINKER_LIST, 'shrinker_list.next (to the tail)');
   while (cur !== 0) {
     prev = cur;
     cur = yield* READ_ONCE(k, cur, SH_NEXT, '@->list.next');

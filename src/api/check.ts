@@ -18,7 +18,7 @@ import type { StrategyName } from '../sched/strategy.js';
 import { encodeToken } from '../sched/token.js';
 import { resolveFns } from '../variants/registry.js';
 import { variantSpec, type Variant } from '../variants/variant.js';
-import { scenarioArb, shrinkableScenarioArb, type Workload } from '../../properties/scenario.js';
+import { DEFAULT_WORKLOADS, scenarioArb, shrinkableScenarioArb, type Workload } from '../../properties/scenario.js';
 import { explicitScheduleArb, planArb } from '../../properties/schedule.js';
 import { renderFailure } from '../report/failure.js';
 import { countSwitches } from '../sched/explicit.js';
@@ -59,6 +59,7 @@ export interface FoundFailure {
 export interface CheckResult {
   ok: boolean;
   variant: string;
+  workloads: readonly Workload[];
   strategy: StrategyName;
   seed: number;
   runs: number;
@@ -67,6 +68,8 @@ export interface CheckResult {
   /** over every run: do_shrink_slab calls and reclaim passes (their ratio is the reclaim cost) */
   doShrinkSlab: number;
   passes: number;
+  /** set bits visited by memcg walks, over every run */
+  visits: number;
   failure?: FoundFailure;
 }
 
@@ -77,6 +80,7 @@ export function check(o: CheckOptions): CheckResult {
   let steps = 0;
   let doShrinkSlab = 0;
   let passes = 0;
+  let visits = 0;
   let found: { s: Scenario; schedule: number[]; invariant: InvariantName; at: number } | null = null;
   const every = Math.max(1, Math.floor(o.runs / 100));
   fc.check(
@@ -86,6 +90,7 @@ export function check(o: CheckOptions): CheckResult {
       steps += r.steps;
       doShrinkSlab += r.stats.doShrinkSlab;
       passes += r.stats.passes;
+      visits += r.stats.visits;
       if (o.onProgress && runs % every === 0) o.onProgress(runs, o.runs);
       if (r.violation === null) return true;
       found = { s, schedule: trimSchedule(r.schedule), invariant: r.violation.invariant, at: performance.now() };
@@ -93,7 +98,7 @@ export function check(o: CheckOptions): CheckResult {
     }),
     { numRuns: o.runs, seed: o.seed, endOnFailure: true },
   );
-  const base = { variant: o.variant.name, strategy: o.strategy, seed: o.seed, runs, steps, doShrinkSlab, passes };
+  const base = { variant: o.variant.name, workloads: o.workloads ?? DEFAULT_WORKLOADS, strategy: o.strategy, seed: o.seed, runs, steps, doShrinkSlab, passes, visits };
   if (found === null) return { ok: true, ...base, elapsedMs: performance.now() - t0 };
   const f = found as { s: Scenario; schedule: number[]; invariant: InvariantName; at: number };
 

@@ -10,7 +10,8 @@ import { DEFAULT_WORKLOADS, type Workload } from '../../properties/scenario.js';
 import { createPool } from '../threads/pool.js';
 import type { CheckTaskResult } from '../threads/protocol.js';
 import { FINDINGS } from '../variants/findings.js';
-import { VARIANTS } from '../variants/registry.js';
+import { findVariant, VARIANTS } from '../variants/registry.js';
+import { costProbe } from './cost-probe.js';
 import { describeExpectation, type Expectation } from '../variants/variant.js';
 import type { CheckResult } from './check.js';
 
@@ -33,6 +34,9 @@ export interface ValidateRow {
   timeToFirstFailureMs: number | null;
   shrunkChoices: number | null;
   doShrinkSlabPerPass: number;
+  visitsPerPass: number;
+  /** the fixed nokmem reclaim-cost probe (cost-probe.ts): set bits visited per pass */
+  probeVisitsPerPass: number;
   token: string | null;
 }
 
@@ -60,14 +64,14 @@ export function jobs(): Job[] {
   return [...variants, ...findings];
 }
 
-function row(j: Job, r: CheckResult): ValidateRow {
+function row(j: Job, r: CheckResult, probe: number): ValidateRow {
   const f = r.failure;
   const met = j.expect.kind === 'passes' ? r.ok : f?.invariant === j.expect.invariant;
   return {
     name: j.name, variant: j.variant, kind: j.kind, workloads: j.workloads, expected: describeExpectation(j.expect),
     observed: f ? `violates ${f.invariant}` : 'passes', met, runs: r.runs, elapsedMs: r.elapsedMs,
     timeToFirstFailureMs: f ? f.timeToFirstFailureMs : null, shrunkChoices: f ? f.steps : null,
-    doShrinkSlabPerPass: r.passes > 0 ? r.doShrinkSlab / r.passes : 0, token: f ? f.token : null,
+    doShrinkSlabPerPass: r.passes > 0 ? r.doShrinkSlab / r.passes : 0, visitsPerPass: r.passes > 0 ? r.visits / r.passes : 0, probeVisitsPerPass: probe, token: f ? f.token : null,
   };
 }
 
@@ -82,7 +86,7 @@ export async function validate(o: { budget: Budget; seed: number; onRow?: (r: Va
     const rows = await Promise.all(all.map((j) => limit(async () => {
       const runs = j.expect.kind === 'passes' ? BUDGETS[o.budget].passes : BUDGETS[o.budget].bugs;
       const res = (await pool.run({ kind: 'check', variant: { name: j.variant }, runs, seed: o.seed, strategy: 'random', workloads: j.workloads })) as CheckTaskResult;
-      const r = row(j, res.result);
+      const r = row(j, res.result, costProbe(findVariant(j.variant)!).visitsPerPass);
       o.onRow?.(r, ++done, all.length);
       return r;
     })));

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { check, type CheckResult } from '../api/check.js';
 import { STRATEGIES, type StrategyName } from '../sched/strategy.js';
 import { loadVariant, VariantError, type VariantRef } from '../variants/load.js';
+import { DEFAULT_WORKLOADS, WORKLOADS, type Workload } from '../../properties/scenario.js';
 import type { Variant } from '../variants/variant.js';
 import { progress } from './progress.js';
 import { parseIntOption, UsageError } from './usage.js';
@@ -22,11 +23,21 @@ export async function resolveVariant(spec: string): Promise<{ variant: Variant; 
   }
 }
 
+/** --workload a,b,c (or "default", or "all"): the model features generated scenarios use. */
+export function parseWorkloads(v: string | undefined, dflt: readonly Workload[]): readonly Workload[] {
+  if (v === undefined || v === 'default') return dflt;
+  if (v === 'all') return WORKLOADS;
+  const ws = v.split(',').map((w) => w.trim()).filter(Boolean);
+  const bad = ws.find((w) => !(WORKLOADS as readonly string[]).includes(w));
+  if (bad !== undefined) throw new UsageError(`unknown workload "${bad}" (known: ${WORKLOADS.join(', ')}, default, all)`);
+  return ws as Workload[];
+}
+
 export function checkJson(r: CheckResult): object {
   const secs = r.elapsedMs / 1000;
   const f = r.failure;
   return {
-    ok: r.ok, variant: r.variant, runs: r.runs, seed: r.seed, strategy: r.strategy,
+    ok: r.ok, variant: r.variant, runs: r.runs, seed: r.seed, strategy: r.strategy, workloads: r.workloads,
     elapsedMs: Math.round(r.elapsedMs), steps: r.steps,
     runsPerSecond: Math.round(r.runs / secs), stepsPerSecond: Math.round(r.steps / secs),
     ...(f && {
@@ -42,7 +53,7 @@ export function checkJson(r: CheckResult): object {
 export function checkSummary(r: CheckResult): string {
   const secs = r.elapsedMs / 1000;
   const rate = `${r.runs} runs, ${r.steps} steps in ${secs.toFixed(1)}s (${Math.round(r.runs / secs)} runs/s, ${(r.steps / secs / 1e6).toFixed(2)}M steps/s)`;
-  if (r.ok) return `ok: variant ${r.variant}: no violation in ${rate}, strategy ${r.strategy}, seed ${r.seed}`;
+  if (r.ok) return `ok: variant ${r.variant}: no violation in ${rate}, strategy ${r.strategy}, seed ${r.seed}, workloads ${r.workloads.join(',') || 'core'}`;
   const f = r.failure!;
   return `FAILED: variant ${r.variant}: ${f.invariant} after ${f.runsToFirstFailure} runs (${(f.timeToFirstFailureMs / 1000).toFixed(2)}s), ` +
     `strategy ${r.strategy}, seed ${r.seed}; shrunk from ${f.foundSteps} to ${f.steps} schedule choices in ${(f.shrinkMs / 1000).toFixed(2)}s`;
@@ -56,6 +67,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
       runs: { type: 'string' },
       seed: { type: 'string' },
       strategy: { type: 'string', default: 'random' },
+      workload: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     strict: true,
@@ -65,8 +77,9 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const runs = parseIntOption('runs', values.runs, DEFAULT_RUNS, 1);
   const seed = parseIntOption('seed', values.seed, DEFAULT_SEED, -(2 ** 31));
   if (!STRATEGIES.includes(values.strategy as StrategyName)) throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')} (got "${values.strategy}")`);
+  const workloads = parseWorkloads(values.workload, variant.workloads ?? DEFAULT_WORKLOADS);
   const bar = values.json ? progress('', { isTTY: false } as NodeJS.WriteStream) : progress(`check ${variant.name}`);
-  const r = check({ variant, runs, seed, strategy: values.strategy as StrategyName, onProgress: bar.update });
+  const r = check({ variant, runs, seed, strategy: values.strategy as StrategyName, workloads, onProgress: bar.update });
   bar.done();
   if (values.json) {
     process.stdout.write(JSON.stringify(checkJson(r)) + '\n');

@@ -11,6 +11,8 @@ commands:
             --runs N         scenarios x schedules to try (default 100000)
             --seed S         fast-check seed (default 1): the same seed explores the same runs
             --strategy S     random (default) or pct
+            --workload W,..  model features: global, nonslab, nokmem, alloc-fail, populate, lifecycle
+                             (default: the variant's own, else global,nonslab,alloc-fail; or all)
             --json           print one JSON object instead of text
   stress    run seeded scenarios on real worker threads; replay what they find
             --variant NAME   design under test (default lockless)
@@ -24,8 +26,10 @@ commands:
             --repeat N       times each actor repeats its operations in one run (default 64)
             --json           print one JSON object
   replay    re-run a failure from its token: shrinkrace replay TOKEN [--json]
-  variants  list the variants and what each is expected to do
-  main      check every variant with its default budget and print a verdict table (npm start)
+  validate  check every variant and finding against its expectation, print and write the matrix
+            --budget quick|full (default quick)  --seed S  --json
+  variants  list the variants, findings and workloads
+  main      validate --budget quick (what npm start runs)
 
 exit codes: 0 no violation, 1 violation found (or reproduced), 2 bad usage or input`;
 

@@ -1,14 +1,20 @@
-/** `shrinkrace variants`: name, expectation and summary of every built-in variant. */
+/** `shrinkrace variants`: every built-in variant with its expectation and workloads, and the findings. */
+import { DEFAULT_WORKLOADS, WORKLOAD_HELP, WORKLOADS } from '../../properties/scenario.js';
+import { FINDINGS } from '../variants/findings.js';
 import { VARIANTS } from '../variants/registry.js';
 import { describeExpectation } from '../variants/variant.js';
 
 export function variantsCommand(argv: string[]): number {
+  const rows = VARIANTS.map((v) => ({ name: v.name, expect: describeExpectation(v.expect), workloads: (v.workloads ?? DEFAULT_WORKLOADS).join(','), summary: v.summary }));
   if (argv.includes('--json')) {
-    process.stdout.write(JSON.stringify(VARIANTS.map((v) => ({ name: v.name, expect: v.expect, summary: v.summary }))) + '\n');
+    process.stdout.write(JSON.stringify({ variants: rows, findings: FINDINGS, workloads: WORKLOAD_HELP }) + '\n');
     return 0;
   }
-  const w = Math.max(...VARIANTS.map((v) => v.name.length));
-  const e = Math.max(...VARIANTS.map((v) => describeExpectation(v.expect).length));
-  for (const v of VARIANTS) process.stdout.write(`${v.name.padEnd(w)}  ${describeExpectation(v.expect).padEnd(e)}  ${v.summary}\n`);
+  const w = (k: 'name' | 'expect' | 'workloads'): number => Math.max(...rows.map((r) => r[k].length));
+  for (const r of rows) process.stdout.write(`${r.name.padEnd(w('name'))}  ${r.expect.padEnd(w('expect'))}  ${r.workloads.padEnd(w('workloads'))}  ${r.summary}\n`);
+  process.stdout.write('\nfindings in the reference (lockless), each under its workloads:\n');
+  for (const f of FINDINGS) process.stdout.write(`  ${f.name}: violates ${f.invariant} [${f.workloads.join(',')}]: ${f.summary}\n`);
+  process.stdout.write('\nworkloads (check --workload a,b; default: ' + DEFAULT_WORKLOADS.join(',') + '):\n');
+  for (const wl of WORKLOADS) process.stdout.write(`  ${wl.padEnd(10)} ${WORKLOAD_HELP[wl]}\n`);
   return 0;
 }

@@ -13,7 +13,7 @@ import { setup } from '../actors/setup.js';
 import { checkEndState } from '../invariants/end-state.js';
 import { Violation } from '../invariants/violation.js';
 import { makeKernel, type TraceRow } from '../model/kernel.js';
-import { computeLayout, G_ACTORS_DONE, G_STAT_ADDED, G_STAT_DELETED, G_STAT_DO_SHRINK, G_STAT_PASSES, G_STAT_SCANNED, type Bounds } from '../model/layout.js';
+import { computeLayout, G_ACTORS_DONE, G_STAT_ADDED, G_STAT_DELETED, G_STAT_DO_SHRINK, G_STAT_PASSES, G_STAT_SCANNED, G_STAT_VISITS, type Bounds } from '../model/layout.js';
 import { actorsOf, memcgsCreated, ROLES, shrinkersCreated, type Scenario } from '../model/scenario.js';
 import { encodeChoice } from '../sched/explicit.js';
 import type { Chooser } from '../sched/strategy.js';
@@ -34,6 +34,8 @@ export interface RunStats {
   doShrinkSlab: number;
   /** reclaim passes (shrink_slab calls by reclaimers) */
   passes: number;
+  /** set bits visited by memcg walks */
+  visits: number;
 }
 
 export interface RunResult {
@@ -115,7 +117,7 @@ export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: 
     if (!(e instanceof Violation)) throw e;
     violation = e;
   }
-  const stats: RunStats = { added: mem[G_STAT_ADDED], deleted: mem[G_STAT_DELETED], scanned: mem[G_STAT_SCANNED], doShrinkSlab: mem[G_STAT_DO_SHRINK], passes: mem[G_STAT_PASSES] };
+  const stats: RunStats = { added: mem[G_STAT_ADDED], deleted: mem[G_STAT_DELETED], scanned: mem[G_STAT_SCANNED], doShrinkSlab: mem[G_STAT_DO_SHRINK], passes: mem[G_STAT_PASSES], visits: mem[G_STAT_VISITS] };
   return { violation, steps: k.step, schedule, actorNames, trace: k.tr, stats };
 }
 

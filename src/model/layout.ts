@@ -56,6 +56,7 @@ export const G_FAIL_MASK = 23; // bit j: the j-th allocation of the scheduled ru
 export const G_ALLOC_SEQ = 25; // allocations attempted in the scheduled run
 export const G_STAT_DESTROYED = 26; // items still listed when their list_lru was destroyed
 export const G_STAT_PASSES = 28; // reclaim passes (shrink_slab calls by reclaimers)
+export const G_STAT_VISITS = 29; // set bits visited by memcg reclaim walks (idr lookups)
 export const G_LIST_LRUS_MUTEX = 27; // list_lrus_mutex (mm/list_lru.c): serializes reparenting with list_lru (un)registration
 export const G_MEMCG_LIST = 32; // [MAX_MEMCGS] memcg pointers in mem_cgroup_iter() order (0: freed)
 export const G_IDR = G_MEMCG_LIST + MAX_MEMCGS; // [MAX_SHRINKER_IDS] static DEFINE_IDR(shrinker_idr)

@@ -11,12 +11,13 @@ import { legacy } from './legacy.js';
 import { lockless, locklessFns } from './lockless/index.js';
 import type { ModelFns } from './model-fns.js';
 import { noRecheck } from './no-recheck.js';
+import { nokmemSkip } from './nokmem-skip.js';
 import { rwsem } from './rwsem/index.js';
 import type { Variant } from './variant.js';
 
 export const VARIANTS: readonly Variant[] = [
   lockless, rwsem, legacy,
-  noRecheck, freeWithoutWait, freeWithoutGracePeriod, expandMemcpy, infoAfterUnlock, globalPutWithoutRcu,
+  noRecheck, freeWithoutWait, freeWithoutGracePeriod, expandMemcpy, infoAfterUnlock, globalPutWithoutRcu, nokmemSkip,
 ];
 
 export function findVariant(name: string): Variant | undefined {

@@ -7,6 +7,7 @@
  * reclaim: clear_bit <MB> count again), so an item added concurrently is either seen by the second
  * do_shrink_slab() or its set_bit lands after our clear_bit.
  */
+import { G_STAT_VISITS } from '../../model/layout.js';
 import { G_KMEM_ONLINE, G_STAT_DO_SHRINK, INFO_MAP_NR_MAX, INFO_UNIT, SH_BATCH, SH_FLAGS, SH_ID, SH_NR_DEFERRED, SH_SEEKS, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, SHRINKER_NUMA_AWARE, UNIT_MAP, UNIT_NR_DEFERRED } from '../../model/layout.js';
 import { idr_find } from '../../model/idr.js';
 import { mem_cgroup_is_root, mem_cgroup_online, nodeinfo_shrinker_info } from '../../model/memcg.js';
@@ -40,6 +41,7 @@ function* deferred_target(k: Kernel, shrinker: number, sc: ShrinkControl): Step<
 export function* memcg_shrinker_get(k: Kernel, unit: number, index: number, offset: number): Step<number> {
   const shrinker_id = calc_shrinker_id(k, index, offset);
   yield* rcu_read_lock(k); // step 4
+  Atomics.add(k.mem, G_STAT_VISITS, 1); // statistics: a set bit visited
   const shrinker = yield* idr_find(k, shrinker_id);
   if (!shrinker || !(yield* k.fn.shrinker_try_get(k, shrinker))) {
     yield* clear_bit(k, offset, unit, UNIT_MAP, `clear_bit(${offset}, @->map) [no shrinker ${shrinker_id}]`);

@@ -11,6 +11,7 @@
  * <MB> set_bit after list_lru_add()'s nr_items++ (the 2018 series, 000_... "clear shrinker bit 3").
  * Not modeled: gfp_mask, cond_resched(), the tracepoints.
  */
+import { G_STAT_VISITS } from '../../model/layout.js';
 import { FLAT_MAP_NR_MAX, FLAT_NR_DEFERRED, G_KMEM_ONLINE, SH_FLAGS, SH_ID, SH_NR_DEFERRED, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, SHRINKER_NUMA_AWARE, SHRINKER_REGISTERED } from '../../model/layout.js';
 import { idr_find } from '../../model/idr.js';
 import { mem_cgroup_is_root, mem_cgroup_online } from '../../model/memcg.js';
@@ -76,6 +77,7 @@ export const rwsemReclaim: ReclaimFns = {
       const map_nr_max = yield* READ_ONCE(k, info, FLAT_MAP_NR_MAX, '@->map_nr_max');
       for (let i = yield* find_next_map_bit(k, info, map_nr_max, 0); i < map_nr_max; i = yield* find_next_map_bit(k, info, map_nr_max, i + 1)) {
         const sc: ShrinkControl = { nid, memcg, nr_to_scan: 0, nr_scanned: 0 };
+        Atomics.add(k.mem, G_STAT_VISITS, 1); // statistics: a set bit visited
         const shrinker = yield* idr_find(k, i);
         const flags = shrinker ? yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags') : 0;
         if (!shrinker || !(flags & SHRINKER_REGISTERED)) {

@@ -1,0 +1,30 @@
+/** validate end to end: every variant and finding meets its expectation; the matrix is written. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+
+describe('shrinkrace validate', () => {
+  it('--budget quick --json: exit 0, every row as expected, matrix written atomically', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shrinkrace-validate-'));
+    const r = spawnSync(process.execPath, [CLI, 'validate', '--budget', 'quick', '--json', '--reports-dir', dir], { encoding: 'utf8', timeout: 240_000 });
+    expect(r.status).toBe(0);
+    const v = JSON.parse(r.stdout);
+    expect(v.ok).toBe(true);
+    const names = v.rows.map((x: { name: string }) => x.name);
+    for (const n of ['lockless', 'rwsem', 'legacy', 'no-recheck', 'free-without-wait', 'free-without-grace-period', 'expand-memcpy',
+      'info-after-unlock', 'global-put-without-rcu', 'nokmem-skip', 'lockless@lifecycle', 'lockless@populate', 'lockless@nokmem']) {
+      expect(names).toContain(n);
+    }
+    for (const row of v.rows) expect(row.met, row.name).toBe(true);
+    const probe = (n: string): number => v.rows.find((x: { name: string }) => x.name === n).probeVisitsPerPass;
+    expect(probe('nokmem-skip')).toBeGreaterThan(10 * probe('lockless')); // the 002 cost pathology
+    expect(existsSync(join(v.reportDir, 'validate.md'))).toBe(true);
+    expect(readFileSync(join(v.reportDir, 'validate.md'), 'utf8')).toContain('| nokmem-skip | design |');
+    expect(JSON.parse(readFileSync(join(v.reportDir, 'validate.json'), 'utf8')).rows).toHaveLength(v.rows.length);
+  }, 240_000);
+});

@@ -16,6 +16,7 @@ import { explicitChooser, trimSchedule } from '../sched/explicit.js';
 import { chooserFor } from '../sched/plan.js';
 import type { StrategyName } from '../sched/strategy.js';
 import { encodeToken } from '../sched/token.js';
+import type { MemoryMode } from '../memory/model.js';
 import { resolveFns } from '../variants/registry.js';
 import { variantSpec, type Variant } from '../variants/variant.js';
 import { DEFAULT_WORKLOADS, scenarioArb, shrinkableScenarioArb, type Workload } from '../../properties/scenario.js';
@@ -29,10 +30,14 @@ export interface CheckOptions {
   runs: number;
   seed: number;
   strategy: StrategyName;
+  /** memory model (default sc) */
+  memory?: MemoryMode;
   /** model features the generated scenarios use (default DEFAULT_WORKLOADS) */
   workloads?: readonly Workload[];
   /** stop shrinking after this long (the best counterexample so far is kept) */
   shrinkTimeMs?: number;
+  /** stop searching after this long, found or not (bench: time to first failure within a budget) */
+  timeLimitMs?: number;
   onProgress?: (runsDone: number, runsTotal: number) => void;
 }
 
@@ -59,6 +64,7 @@ export interface FoundFailure {
 export interface CheckResult {
   ok: boolean;
   variant: string;
+  memory: MemoryMode;
   workloads: readonly Workload[];
   strategy: StrategyName;
   seed: number;
@@ -75,6 +81,7 @@ export interface CheckResult {
 
 export function check(o: CheckOptions): CheckResult {
   const fns = resolveFns(o.variant);
+  const memory = o.memory ?? 'sc';
   const t0 = performance.now();
   let runs = 0;
   let steps = 0;
@@ -85,7 +92,7 @@ export function check(o: CheckOptions): CheckResult {
   const every = Math.max(1, Math.floor(o.runs / 100));
   fc.check(
     fc.property(scenarioArb(o.workloads), planArb(o.strategy), (s, plan) => {
-      const r = runScenario(fns, s, chooserFor(plan, s));
+      const r = runScenario(fns, s, chooserFor(plan, s), { memory });
       runs++;
       steps += r.steps;
       doShrinkSlab += r.stats.doShrinkSlab;
@@ -96,16 +103,16 @@ export function check(o: CheckOptions): CheckResult {
       found = { s, schedule: trimSchedule(r.schedule), invariant: r.violation.invariant, at: performance.now() };
       return false;
     }),
-    { numRuns: o.runs, seed: o.seed, endOnFailure: true },
+    { numRuns: o.runs, seed: o.seed, endOnFailure: true, ...(o.timeLimitMs !== undefined && { interruptAfterTimeLimit: o.timeLimitMs }) },
   );
-  const base = { variant: o.variant.name, workloads: o.workloads ?? DEFAULT_WORKLOADS, strategy: o.strategy, seed: o.seed, runs, steps, doShrinkSlab, passes, visits };
+  const base = { variant: o.variant.name, memory, workloads: o.workloads ?? DEFAULT_WORKLOADS, strategy: o.strategy, seed: o.seed, runs, steps, doShrinkSlab, passes, visits };
   if (found === null) return { ok: true, ...base, elapsedMs: performance.now() - t0 };
   const f = found as { s: Scenario; schedule: number[]; invariant: InvariantName; at: number };
 
   const t1 = performance.now();
-  const [s, schedule] = shrinkFailure(o.variant, f.s, f.schedule, f.invariant, o.seed, o.shrinkTimeMs);
+  const [s, schedule] = shrinkFailure(o.variant, f.s, f.schedule, f.invariant, o.seed, o.shrinkTimeMs, memory);
   const shrinkMs = performance.now() - t1;
-  const shown = renderCounterexample(o.variant, s, schedule);
+  const shown = renderCounterexample(o.variant, s, schedule, memory);
   const failure: FoundFailure = {
     ...shown,
     steps: schedule.length,
@@ -125,14 +132,14 @@ export function check(o: CheckOptions): CheckResult {
  * invariant: first delta debugging over its context switches (sched/minimize.ts), then fast-check's
  * shrinker over (schedule, scenario). Bounded by `timeMs`; the best counterexample so far is kept.
  */
-export function shrinkFailure(variant: Variant, s0: Scenario, found: number[], invariant: InvariantName, seed: number, timeMs = 20_000): [Scenario, number[]] {
+export function shrinkFailure(variant: Variant, s0: Scenario, found: number[], invariant: InvariantName, seed: number, timeMs = 20_000, memory: MemoryMode = 'sc'): [Scenario, number[]] {
   const fns = resolveFns(variant);
   const t0 = performance.now();
-  const sched0 = minimizeSwitches(found, (c) => runScenario(fns, s0, explicitChooser(c)).violation?.invariant === invariant, t0 + timeMs / 2);
+  const sched0 = minimizeSwitches(found, (c) => runScenario(fns, s0, explicitChooser(c), { memory }).violation?.invariant === invariant, t0 + timeMs / 2);
   const out = fc.check(
     fc.property(explicitScheduleArb(Math.max(1, sched0.length)), shrinkableScenarioArb(), (sched, s) => {
       if (scenarioProblem(s) !== null) return true;
-      return runScenario(fns, s, explicitChooser(sched)).violation?.invariant !== invariant;
+      return runScenario(fns, s, explicitChooser(sched), { memory }).violation?.invariant !== invariant;
     }),
     { examples: [[sched0, s0]], numRuns: 1, seed, interruptAfterTimeLimit: Math.max(1, timeMs - (performance.now() - t0)) },
   );
@@ -142,10 +149,10 @@ export function shrinkFailure(variant: Variant, s0: Scenario, found: number[], i
 }
 
 /** Re-run a counterexample with tracing: its token, its failure text, its invariant and message. */
-export function renderCounterexample(variant: Variant, s: Scenario, schedule: number[]) {
-  const final = runScenario(resolveFns(variant), s, explicitChooser(schedule), { trace: true });
+export function renderCounterexample(variant: Variant, s: Scenario, schedule: number[], memory: MemoryMode = 'sc') {
+  const final = runScenario(resolveFns(variant), s, explicitChooser(schedule), { trace: true, memory });
   if (final.violation === null) throw new Error('internal: the counterexample no longer fails');
-  const replay = { variant: variantSpec(variant), memory: 'sc' as const, scenario: s, schedule };
+  const replay = { variant: variantSpec(variant), memory, scenario: s, schedule };
   const token = encodeToken(replay);
   return { invariant: final.violation.invariant, message: final.violation.message, token, text: renderFailure(replay, token, final), runSteps: final.steps };
 }

@@ -29,7 +29,7 @@ export async function replayToken(token: string): Promise<ReplayResult> {
   }
   const problem = scenarioProblem(replay.scenario);
   if (problem !== null) throw new TokenError(`replay token holds an impossible scenario: ${problem}`);
-  const run = runScenario(resolveFns(variant), replay.scenario, explicitChooser(replay.schedule), { trace: true });
+  const run = runScenario(resolveFns(variant), replay.scenario, explicitChooser(replay.schedule), { trace: true, memory: replay.memory });
   const text = run.violation
     ? renderFailure(replay, token.trim(), run)
     : `no violation: variant ${replay.variant} passes this scenario and schedule (${run.steps} steps)`;

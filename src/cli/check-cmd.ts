@@ -6,8 +6,10 @@ import { check, type CheckResult } from '../api/check.js';
 import { STRATEGIES, type StrategyName } from '../sched/strategy.js';
 import { loadVariant, VariantError, type VariantRef } from '../variants/load.js';
 import { DEFAULT_WORKLOADS, WORKLOADS, type Workload } from '../../properties/scenario.js';
+import { MEMORY_MODES, type MemoryMode } from '../memory/model.js';
 import type { Variant } from '../variants/variant.js';
 import { progress } from './progress.js';
+import { checkOutputs, REPORT_OPTIONS } from './report-flags.js';
 import { parseIntOption, UsageError } from './usage.js';
 
 export const DEFAULT_RUNS = 100_000;
@@ -37,7 +39,7 @@ export function checkJson(r: CheckResult): object {
   const secs = r.elapsedMs / 1000;
   const f = r.failure;
   return {
-    ok: r.ok, variant: r.variant, runs: r.runs, seed: r.seed, strategy: r.strategy, workloads: r.workloads,
+    ok: r.ok, variant: r.variant, memory: r.memory, runs: r.runs, seed: r.seed, strategy: r.strategy, workloads: r.workloads,
     elapsedMs: Math.round(r.elapsedMs), steps: r.steps,
     runsPerSecond: Math.round(r.runs / secs), stepsPerSecond: Math.round(r.steps / secs),
     ...(f && {
@@ -53,9 +55,9 @@ export function checkJson(r: CheckResult): object {
 export function checkSummary(r: CheckResult): string {
   const secs = r.elapsedMs / 1000;
   const rate = `${r.runs} runs, ${r.steps} steps in ${secs.toFixed(1)}s (${Math.round(r.runs / secs)} runs/s, ${(r.steps / secs / 1e6).toFixed(2)}M steps/s)`;
-  if (r.ok) return `ok: variant ${r.variant}: no violation in ${rate}, strategy ${r.strategy}, seed ${r.seed}, workloads ${r.workloads.join(',') || 'core'}`;
+  if (r.ok) return `ok: variant ${r.variant}: no violation in ${rate}, strategy ${r.strategy}, seed ${r.seed}, memory ${r.memory}, workloads ${r.workloads.join(',') || 'core'}`;
   const f = r.failure!;
-  return `FAILED: variant ${r.variant}: ${f.invariant} after ${f.runsToFirstFailure} runs (${(f.timeToFirstFailureMs / 1000).toFixed(2)}s), ` +
+  return `FAILED: variant ${r.variant} (memory ${r.memory}): ${f.invariant} after ${f.runsToFirstFailure} runs (${(f.timeToFirstFailureMs / 1000).toFixed(2)}s), ` +
     `strategy ${r.strategy}, seed ${r.seed}; shrunk from ${f.foundSteps} to ${f.steps} schedule choices in ${(f.shrinkMs / 1000).toFixed(2)}s`;
 }
 
@@ -68,7 +70,9 @@ export async function checkCommand(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       strategy: { type: 'string', default: 'random' },
       workload: { type: 'string' },
+      memory: { type: 'string', default: 'sc' },
       json: { type: 'boolean', default: false },
+      ...REPORT_OPTIONS,
     },
     strict: true,
     allowPositionals: false,
@@ -78,13 +82,18 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const seed = parseIntOption('seed', values.seed, DEFAULT_SEED, -(2 ** 31));
   if (!STRATEGIES.includes(values.strategy as StrategyName)) throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')} (got "${values.strategy}")`);
   const workloads = parseWorkloads(values.workload, variant.workloads ?? DEFAULT_WORKLOADS);
-  const bar = values.json ? progress('', { isTTY: false } as NodeJS.WriteStream) : progress(`check ${variant.name}`);
-  const r = check({ variant, runs, seed, strategy: values.strategy as StrategyName, workloads, onProgress: bar.update });
+  if (!(MEMORY_MODES as readonly string[]).includes(values.memory!)) throw new UsageError(`--memory must be sc or weak (got "${values.memory}")`);
+  const memory = values.memory as MemoryMode;
+  const bar = values.json ? progress('', { quiet: true }) : progress(`check ${variant.name}`);
+  const r = check({ variant, runs, seed, strategy: values.strategy as StrategyName, workloads, memory, onProgress: bar.update });
   bar.done();
+  const outputs = checkOutputs(values, variant, r); // report dir, --trace-out, --save
   if (values.json) {
     process.stdout.write(JSON.stringify(checkJson(r)) + '\n');
+    for (const line of outputs) process.stderr.write(line + '\n');
   } else {
     process.stdout.write(checkSummary(r) + '\n');
+    for (const line of outputs) process.stdout.write(line + '\n');
     if (r.failure) process.stdout.write('\n' + r.failure.text + '\n');
   }
   return r.ok ? 0 : 1;

@@ -9,6 +9,7 @@ import { validateCommand } from './validate-cmd.js';
 import { replayCommand } from './replay-cmd.js';
 import { HELP, UsageError } from './usage.js';
 import { variantsCommand } from './variants-cmd.js';
+import { benchCommand } from './bench-cmd.js';
 
 const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   check: checkCommand,
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   validate: validateCommand,
   replay: replayCommand,
   variants: variantsCommand,
+  bench: benchCommand,
   main: () => validateCommand(['--budget', 'quick']),
 };
 
@@ -35,6 +37,12 @@ function fail(e: unknown): void {
   process.stderr.write(`shrinkrace: ${usage ? (e as Error).message : `internal error: ${(e as Error).stack ?? e}`}\n`);
   process.exitCode = usage ? 2 : 3;
 }
+
+// a closed pipe (`| head`) ends the output quietly
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 try {
   Promise.resolve(run(process.argv.slice(2))).then((code) => (process.exitCode = code), fail);

@@ -11,9 +11,15 @@ commands:
             --runs N         scenarios x schedules to try (default 100000)
             --seed S         fast-check seed (default 1): the same seed explores the same runs
             --strategy S     random (default) or pct
+            --memory M       sc (default) or weak: per-actor store buffers (src/memory/weak.ts)
             --workload W,..  model features: global, nonslab, nokmem, alloc-fail, populate, lifecycle
                              (default: the variant's own, else global,nonslab,alloc-fail; or all)
             --json           print one JSON object instead of text
+            --report         write reports/<id>/ even when no violation is found (a violation always does)
+            --reports-dir D  where report directories go (default reports)
+            --trace-out FILE the counterexample as Chrome trace-event JSON (Perfetto, chrome://tracing)
+            --save           add the failure to the regression corpus (--corpus FILE, default
+                             test/corpus/regressions.json), which the test suite replays
   stress    run seeded scenarios on real worker threads; replay what they find
             --variant NAME   design under test (default lockless)
             --workers N      worker threads (default 2)
@@ -25,9 +31,13 @@ commands:
             --parallel N     scenarios at once, each on --workers threads (default 1)
             --repeat N       times each actor repeats its operations in one run (default 64)
             --json           print one JSON object
-  replay    re-run a failure from its token: shrinkrace replay TOKEN [--json]
+            --trace-out FILE --save --corpus FILE   as for check (the ticket log's deterministic replay)
+  replay    re-run a failure from its token: shrinkrace replay TOKEN [--json] [--trace-out FILE]
   validate  check every variant and finding against its expectation, print and write the matrix
             --budget quick|full (default quick)  --seed S  --json
+  bench     engine speed, time to first failure (deterministic vs fc.scheduler vs threads), and
+            reclaim-pass scaling (legacy, rwsem, lockless, nokmem-skip); writes reports/bench-*/
+            --quick (small sizes, short budgets)  --json  --seed S
   variants  list the variants, findings and workloads
   main      validate --budget quick (what npm start runs)
 

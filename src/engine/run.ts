@@ -19,12 +19,16 @@ import { encodeChoice } from '../sched/explicit.js';
 import type { Chooser } from '../sched/strategy.js';
 import type { Step, Wait } from '../sync/wait.js';
 import type { ModelFns } from '../variants/model-fns.js';
+import type { MemoryMode } from '../memory/model.js';
+import { weak } from '../memory/weak.js';
 
 export interface RunOptions {
   /** record a trace (slower; used to render a failure) */
   trace?: boolean;
   /** a run longer than this is reported as a liveness violation */
   maxSteps?: number;
+  /** memory model (default sc); weak adds store buffers whose flushes are scheduling choices */
+  memory?: MemoryMode;
 }
 
 export interface RunStats {
@@ -74,6 +78,7 @@ export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: 
   if (opts.trace) k.tr = [];
 
   const n = actorNames.length;
+  const mm = opts.memory === 'weak' ? (k.mm = weak(k, n)) : k.mm;
   const runner = n - 1;
   const gens: Step[] = actorsOf(s).map((a) => ROLE_BODIES[a.role](k, s, a.ops));
   gens.push(rcu_runner(k));
@@ -87,18 +92,24 @@ export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: 
   let violation: Violation | null = null;
 
   try {
-    while (live > 0) {
+    while (live > 0 || mm.pending() > 0) {
       runnable.length = 0;
       for (let a = 0; a < n; a++) {
         if (done[a]) continue;
         const w = waits[a];
         if (w === undefined || w.ready()) runnable.push(a);
       }
+      mm.flushable(runnable); // weak memory: making a buffered store visible is a choice too (ids >= n)
       if (runnable.length === 0) throw deadlock(actorNames, waits, done);
       if (k.step >= maxSteps) throw new Violation('liveness', `no quiescence after ${maxSteps} steps (livelock or a step budget too small)`);
       const a = chooser.pick(runnable, current, k.step);
       schedule.push(encodeChoice(runnable, current, a));
       current = a;
+      if (a >= n) {
+        mm.flush(a);
+        k.step++;
+        continue;
+      }
       k.actor = a;
       const r = gens[a].next();
       k.step++;

@@ -3,7 +3,7 @@
  * engine raises it for end-state checks (lost bit) and for liveness. The engine catches it, stops the
  * run and reports it; nothing else catches it.
  */
-export type InvariantName = 'lost-bit' | 'use-after-free' | 'null-deref' | 'liveness' | 'leak' | 'conservation' | 'bounds';
+export type InvariantName = 'lost-bit' | 'use-after-free' | 'null-deref' | 'liveness' | 'leak' | 'conservation' | 'bounds' | 'uninitialised-read';
 
 export class Violation extends Error {
   constructor(

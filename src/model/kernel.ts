@@ -8,6 +8,7 @@
 import type { Layout } from './layout.js';
 import type { ModelFns } from '../variants/model-fns.js';
 import type { Wait } from '../sync/wait.js';
+import { sc, type MemoryModel } from '../memory/model.js';
 
 export interface TraceRow {
   step: number;
@@ -37,6 +38,8 @@ export interface Kernel {
    * Wait; the deterministic engine leaves it null.
    */
   opBegin: ((k: Kernel) => Wait | undefined) | null;
+  /** the memory model every kernel access goes through (src/memory) */
+  mm: MemoryModel;
 }
 
 export function note(k: Kernel, text: string): void {
@@ -49,5 +52,5 @@ export function actorName(k: Kernel, actor: number): string {
 
 /** A kernel view over `mem` (nodes and SHRINKER_UNIT_BITS come from the layout's bounds). */
 export function makeKernel(mem: Int32Array, L: Layout, fn: ModelFns, actorNames: readonly string[]): Kernel {
-  return { mem, L, nodes: L.bounds.nodes, unitBits: L.bounds.unitBits, fn, actorNames, actor: -1, step: 0, tr: null, opBegin: null };
+  return { mem, L, nodes: L.bounds.nodes, unitBits: L.bounds.unitBits, fn, actorNames, actor: -1, step: 0, tr: null, opBegin: null, mm: sc(mem) };
 }

@@ -7,7 +7,7 @@
  */
 import { G_SHRINKER_LIST, SH_NEXT } from './layout.js';
 import type { Kernel } from './kernel.js';
-import { rcu_assign_pointer, rcu_dereference, read_global, write_global, READ_ONCE, WRITE_ONCE } from '../sync/access.js';
+import { rcu_assign_global, rcu_assign_pointer, rcu_dereference, read_global, write_global, READ_ONCE, WRITE_ONCE } from '../sync/access.js';
 import type { Step } from '../sync/wait.js';
 
 export function* list_add_tail_rcu(k: Kernel, entry: number): Step {
@@ -18,7 +18,7 @@ export function* list_add_tail_rcu(k: Kernel, entry: number): Step {
     prev = cur;
     cur = yield* READ_ONCE(k, cur, SH_NEXT, '@->list.next');
   }
-  if (prev === 0) yield* write_global(k, G_SHRINKER_LIST, entry, 'rcu_assign_pointer(shrinker_list.next)');
+  if (prev === 0) yield* rcu_assign_global(k, G_SHRINKER_LIST, entry, 'rcu_assign_pointer(shrinker_list.next)');
   else yield* rcu_assign_pointer(k, prev, SH_NEXT, entry, 'rcu_assign_pointer(@->list.next)');
 }
 

@@ -7,6 +7,7 @@ import { fmtPtr, kalloc, kfree as arenaFree } from './arena.js';
 import { note, type Kernel } from './kernel.js';
 import { ARENA_NAMES, G_ALLOC_SEQ, G_FAIL_MASK } from './layout.js';
 import type { Step } from '../sync/wait.js';
+import { full_barrier } from '../sync/access.js';
 
 /** Whether this allocation attempt is one the scenario makes fail (advances the allocation counter). */
 export function should_fail_alloc(k: Kernel): boolean {
@@ -33,6 +34,7 @@ export function* kzalloc(k: Kernel, type: number): Step<number> {
 export const kvzalloc = kzalloc;
 
 export function* kfree(k: Kernel, p: number, what = 'kfree'): Step {
+  yield* full_barrier(k); // the freeing actor's own stores land before the object is poisoned
   yield;
   arenaFree(k, p, what);
   if (k.tr !== null) note(k, `${what}(${fmtPtr(p)})`);

@@ -30,9 +30,12 @@ export function pctChooser(actors: number, p: PctParams): Chooser {
   return {
     pick(runnable, current, step) {
       const j = changeAt.get(step);
-      if (j !== undefined && current >= 0) prio[current] = j;
+      if (j !== undefined && current >= 0 && current < actors) prio[current] = j;
+      // ids past the actors are store-buffer flushes (weak memory): lowest priority, so stores stay
+      // buffered as long as some actor can run
+      const p = (a: number): number => (a < actors ? prio[a] : 0);
       let best = runnable[0];
-      for (const a of runnable) if (prio[a] > prio[best]) best = a;
+      for (const a of runnable) if (p(a) > p(best)) best = a;
       return best;
     },
   };

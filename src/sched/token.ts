@@ -13,8 +13,8 @@ import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { OpSpec, Scenario } from '../model/scenario.js';
 
 export const TOKEN_PREFIX = 'sr1.';
-export type MemoryMode = 'sc';
-const MEMORY_MODES: readonly MemoryMode[] = ['sc'];
+import { MEMORY_MODES, type MemoryMode } from '../memory/model.js';
+export type { MemoryMode };
 
 export interface Replay {
   variant: string;

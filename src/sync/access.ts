@@ -1,17 +1,17 @@
 /**
  * Shared accesses, each one a scheduling point: the actor yields first and performs the access when it
  * is resumed, so the access happens at exactly the step the scheduler chose. Every object access goes
- * through the checked accessor `at()` (use-after-free is caught at that step).
- *
- * Memory model: sequentially consistent (JavaScript Atomics). The Linux kernel memory model is weaker:
- * plain stores and non-value-returning atomics (set_bit, clear_bit, atomic_add) may become visible late
- * unless a barrier orders them. The barrier calls below are no-ops here but sit at the kernel's lines, so
- * a weak mode can honour them; each call site says which barrier it pairs with.
+ * through the checked accessor `at()` (use-after-free is caught at that step) and through the memory
+ * model `k.mm` (src/memory): sequentially consistent by default; under `--memory weak`, stores and
+ * non-value-returning atomics sit in the actor's store buffer until the scheduler makes them visible,
+ * and the barriers below constrain them as the Linux kernel memory model says. Each barrier's call
+ * site in the model says which barrier it pairs with.
  *
  * `what` names the access for traces; '@' in it is replaced by the object's name, only when tracing.
  */
 import { at, fmtPtr } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
+import type { StoreTarget } from '../memory/model.js';
 import type { Step } from './wait.js';
 
 function log(k: Kernel, what: string, p: number, v?: number | string): void {
@@ -20,51 +20,83 @@ function log(k: Kernel, what: string, p: number, v?: number | string): void {
   note(k, v === undefined ? text : `${text} = ${typeof v === 'number' && (v >>> 28) !== 0 && v > 0 ? fmtPtr(v) : v}`);
 }
 
+const target = (k: Kernel, addr: number, p: number, field: number, what: string): StoreTarget =>
+  ({ addr, ptr: p, field, what: k.tr === null ? what : what.replace('@', fmtPtr(p)) });
+
+/** Wait until the actor may buffer another store (weak memory only). */
+function* room(k: Kernel): Step {
+  for (let w = k.mm.room(k.actor); w !== null; w = k.mm.room(k.actor)) yield w;
+}
+
+/** A full barrier: wait until every older store of the actor is visible (weak memory only). */
+export function* full_barrier(k: Kernel): Step {
+  for (let w = k.mm.drained(k.actor); w !== null; w = k.mm.drained(k.actor)) yield w;
+}
+
 /** READ_ONCE(p->field) */
 export function* READ_ONCE(k: Kernel, p: number, field: number, what: string): Step<number> {
   yield;
-  const v = Atomics.load(k.mem, at(k, p, field, what));
+  const v = k.mm.load(k.actor, at(k, p, field, what), p);
   log(k, what, p, v);
   return v;
 }
 
-/** WRITE_ONCE(p->field, v) */
+/** WRITE_ONCE(p->field, v): a plain store, which may become visible late. */
 export function* WRITE_ONCE(k: Kernel, p: number, field: number, v: number, what: string): Step {
+  yield* room(k);
   yield;
-  Atomics.store(k.mem, at(k, p, field, what), v);
+  k.mm.store(k.actor, target(k, at(k, p, field, what), p, field, what), v);
   log(k, what, p, v);
 }
 
-/** rcu_dereference(p->field): a load ordered before the loads that use its result (acquire here). */
+/** rcu_dereference(p->field): loads are performed in order in every mode (see memory/weak.ts). */
 export const rcu_dereference = READ_ONCE;
+export const smp_load_acquire = READ_ONCE;
 
-/** rcu_assign_pointer(p->field, v): a release store publishing an initialised object. */
-export const rcu_assign_pointer = WRITE_ONCE;
+/** rcu_assign_pointer(p->field, v) / smp_store_release(): visible only after every older store. */
+export function* rcu_assign_pointer(k: Kernel, p: number, field: number, v: number, what: string): Step {
+  yield* room(k);
+  yield;
+  k.mm.storeRelease(k.actor, target(k, at(k, p, field, what), p, field, what), v);
+  log(k, what, p, v);
+}
+export const smp_store_release = rcu_assign_pointer;
 
-/** A load of a global slot (no object to check): shrinker_nr_max, idr slots, list head. */
+/** A load of a global slot (no object to check): shrinker_nr_max, the list head. */
 export function* read_global(k: Kernel, addr: number, what: string): Step<number> {
   yield;
-  const v = Atomics.load(k.mem, addr);
+  const v = k.mm.load(k.actor, addr);
   log(k, what, 0, v);
   return v;
 }
 
 export function* write_global(k: Kernel, addr: number, v: number, what: string): Step {
+  yield* room(k);
   yield;
-  Atomics.store(k.mem, addr, v);
+  k.mm.store(k.actor, { addr, ptr: 0, field: 0, what }, v);
   log(k, what, 0, v);
 }
 
-/** atomic_long_xchg(&p->field, v) */
+/** rcu_assign_pointer(global, v): a release store to a global slot (shrinker_list.next). */
+export function* rcu_assign_global(k: Kernel, addr: number, v: number, what: string): Step {
+  yield* room(k);
+  yield;
+  k.mm.storeRelease(k.actor, { addr, ptr: 0, field: 0, what }, v);
+  log(k, what, 0, v);
+}
+
+/** atomic_long_xchg(&p->field, v): value-returning, fully ordered. */
 export function* atomic_xchg(k: Kernel, p: number, field: number, v: number, what: string): Step<number> {
+  yield* full_barrier(k);
   yield;
   const old = Atomics.exchange(k.mem, at(k, p, field, what), v);
   log(k, what, p, old);
   return old;
 }
 
-/** atomic_long_add_return(nr, &p->field) */
+/** atomic_long_add_return(nr, &p->field): value-returning, fully ordered. */
 export function* atomic_add_return(k: Kernel, nr: number, p: number, field: number, what: string): Step<number> {
+  yield* full_barrier(k);
   yield;
   const v = Atomics.add(k.mem, at(k, p, field, what), nr) + nr;
   log(k, what, p, v);
@@ -76,22 +108,24 @@ export const atomic_read = READ_ONCE;
 
 /** set_bit(nr, p->field): atomic, but unordered without smp_mb__before_atomic() in the LKMM. */
 export function* set_bit(k: Kernel, nr: number, p: number, field: number, what: string): Step {
+  yield* room(k);
   yield;
-  Atomics.or(k.mem, at(k, p, field, what), 1 << nr);
+  k.mm.rmw(k.actor, target(k, at(k, p, field, what), p, field, what), 'or', 1 << nr);
   log(k, what, p);
 }
 
 /** clear_bit(nr, p->field): atomic, unordered without smp_mb__after_atomic() in the LKMM. */
 export function* clear_bit(k: Kernel, nr: number, p: number, field: number, what: string): Step {
+  yield* room(k);
   yield;
-  Atomics.and(k.mem, at(k, p, field, what), ~(1 << nr));
+  k.mm.rmw(k.actor, target(k, at(k, p, field, what), p, field, what), 'and', ~(1 << nr));
   log(k, what, p);
 }
 
 /** test_bit(nr, p->field) */
 export function* test_bit(k: Kernel, nr: number, p: number, field: number, what: string): Step<boolean> {
   yield;
-  const v = ((Atomics.load(k.mem, at(k, p, field, what)) >>> nr) & 1) === 1;
+  const v = ((k.mm.load(k.actor, at(k, p, field, what)) >>> nr) & 1) === 1;
   log(k, what, p, String(v));
   return v;
 }
@@ -102,24 +136,38 @@ export function* test_bit(k: Kernel, nr: number, p: number, field: number, what:
  */
 export function* find_next_bit(k: Kernel, p: number, field: number, size: number, offset: number, what: string): Step<number> {
   yield;
-  const word = Atomics.load(k.mem, at(k, p, field, what));
+  const word = k.mm.load(k.actor, at(k, p, field, what));
   let bit = offset;
   while (bit < size && ((word >>> bit) & 1) === 0) bit++;
   log(k, what, p, bit < size ? bit : 'none');
   return bit < size ? bit : size;
 }
 
-/** smp_mb(): a full barrier. No-op under sequential consistency. */
-export function smp_mb(k: Kernel): void {
+/** smp_mb(): a full barrier. */
+export function* smp_mb(k: Kernel): Step {
+  yield* full_barrier(k);
   if (k.tr !== null) note(k, 'smp_mb()');
 }
 
 /** smp_mb__before_atomic(): orders earlier accesses before the following non-value-returning atomic. */
-export function smp_mb__before_atomic(k: Kernel): void {
+export function* smp_mb__before_atomic(k: Kernel): Step {
+  yield* full_barrier(k);
   if (k.tr !== null) note(k, 'smp_mb__before_atomic()');
 }
 
 /** smp_mb__after_atomic(): orders the preceding non-value-returning atomic before later accesses. */
-export function smp_mb__after_atomic(k: Kernel): void {
+export function* smp_mb__after_atomic(k: Kernel): Step {
+  yield* full_barrier(k);
   if (k.tr !== null) note(k, 'smp_mb__after_atomic()');
+}
+
+/** smp_wmb(): older stores become visible before younger ones. */
+export function smp_wmb(k: Kernel): void {
+  k.mm.wmb(k.actor);
+  if (k.tr !== null) note(k, 'smp_wmb()');
+}
+
+/** smp_rmb(): orders loads; loads are already performed in order in every mode. */
+export function smp_rmb(k: Kernel): void {
+  if (k.tr !== null) note(k, 'smp_rmb()');
 }

@@ -7,8 +7,10 @@ import { at, isLive } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
 import { ModelError } from '../invariants/violation.js';
 import type { Step } from './wait.js';
+import { full_barrier } from './access.js';
 
 function* lock_word(k: Kernel, addr: () => number, ready: () => boolean, what: string): Step {
+  yield* full_barrier(k); // acquire (a full barrier here: stronger than the LKMM's acquire)
   for (;;) {
     yield;
     if (Atomics.compareExchange(k.mem, addr(), 0, k.actor + 1) === 0) {
@@ -32,6 +34,7 @@ export function* mutex_lock(k: Kernel, addr: number, what: string): Step {
 }
 
 export function* mutex_unlock(k: Kernel, addr: number, what: string): Step {
+  yield* full_barrier(k); // release: the critical section's stores are visible first
   yield;
   unlock_word(k, addr, what);
 }
@@ -46,6 +49,7 @@ export function* spin_lock(k: Kernel, p: number, field: number, what: string): S
 }
 
 export function* spin_unlock(k: Kernel, p: number, field: number, what: string): Step {
+  yield* full_barrier(k); // release: the critical section's stores are visible first
   yield;
   unlock_word(k, at(k, p, field, what), what);
 }

@@ -17,6 +17,7 @@ import { fmtPtr } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
 import { ModelError } from '../invariants/violation.js';
 import type { Step } from './wait.js';
+import { full_barrier } from './access.js';
 
 /** callback ids stored in the queue */
 export const CB_KVFREE = 1; // kvfree_rcu(ptr, rcu)
@@ -32,7 +33,9 @@ export function* rcu_read_lock(k: Kernel): Step {
   if (k.tr !== null) note(k, 'rcu_read_lock()');
 }
 
+/** The reader slot is published directly (rcu_read_lock is preempt_disable: no barrier). */
 export function* rcu_read_unlock(k: Kernel): Step {
+  yield* full_barrier(k); // the section's stores are visible before the grace period can see it end
   yield;
   const s = slot(k, k.actor);
   if (k.mem[s + RCU_SLOT_DEPTH] <= 0) throw new ModelError('rcu_read_unlock() without rcu_read_lock()');
@@ -60,6 +63,7 @@ export function grace_period_elapsed(k: Kernel, g: number): boolean {
 }
 
 export function* synchronize_rcu(k: Kernel): Step {
+  yield* full_barrier(k); // synchronize_rcu() implies a full barrier
   yield;
   const g = start_grace_period(k);
   if (k.tr !== null) note(k, `synchronize_rcu() waits for grace period ${g}`);
@@ -69,6 +73,7 @@ export function* synchronize_rcu(k: Kernel): Step {
 
 /** call_rcu(&obj->rcu, fn): queue `fn(ptr)` to run after a grace period that starts now. */
 export function* call_rcu(k: Kernel, fn: number, ptr: number): Step {
+  yield* full_barrier(k); // the updater's stores (unpublishing ptr) precede the grace period
   yield;
   const g = start_grace_period(k);
   const tail = Atomics.add(k.mem, G_CBQ_TAIL, 1);

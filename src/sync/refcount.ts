@@ -4,20 +4,24 @@
  *    the loop really retries against concurrent puts).
  *  - refcount_dec_and_test(): fully ordered, as in the kernel (release + acquire on reaching zero).
  *  - wait_for_completion() blocks the actor until done > 0, then consumes one count.
- * Saturation warnings on underflow are reported as model errors.
+ * Every operation is fully ordered under weak memory (value-returning atomics, and complete/wait's
+ * internal lock). Saturation warnings on underflow are reported as model errors.
  */
 import { at, fmtPtr } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
 import { ModelError } from '../invariants/violation.js';
 import type { Step } from './wait.js';
+import { full_barrier } from './access.js';
 
 export function* refcount_set(k: Kernel, p: number, field: number, v: number): Step {
+  yield* full_barrier(k);
   yield;
   Atomics.store(k.mem, at(k, p, field, 'refcount_set'), v);
   if (k.tr !== null) note(k, `refcount_set(&${fmtPtr(p)}->refcount, ${v})`);
 }
 
 export function* refcount_inc_not_zero(k: Kernel, p: number, field: number): Step<boolean> {
+  yield* full_barrier(k);
   yield;
   const a = at(k, p, field, 'refcount_inc_not_zero');
   let old = Atomics.load(k.mem, a);
@@ -32,6 +36,7 @@ export function* refcount_inc_not_zero(k: Kernel, p: number, field: number): Ste
 }
 
 export function* refcount_dec_and_test(k: Kernel, p: number, field: number): Step<boolean> {
+  yield* full_barrier(k);
   yield;
   const a = at(k, p, field, 'refcount_dec_and_test');
   const v = Atomics.sub(k.mem, a, 1) - 1;
@@ -41,12 +46,14 @@ export function* refcount_dec_and_test(k: Kernel, p: number, field: number): Ste
 }
 
 export function* init_completion(k: Kernel, p: number, field: number): Step {
+  yield* full_barrier(k);
   yield;
   Atomics.store(k.mem, at(k, p, field, 'init_completion'), 0);
   if (k.tr !== null) note(k, `init_completion(&${fmtPtr(p)}->done)`);
 }
 
 export function* complete(k: Kernel, p: number, field: number): Step {
+  yield* full_barrier(k);
   yield;
   Atomics.add(k.mem, at(k, p, field, 'complete'), 1);
   if (k.tr !== null) note(k, `complete(&${fmtPtr(p)}->done)`);
@@ -55,6 +62,7 @@ export function* complete(k: Kernel, p: number, field: number): Step {
 export function* wait_for_completion(k: Kernel, p: number, field: number): Step {
   const what = `wait_for_completion(&${fmtPtr(p)}->done)`;
   const raw = at(k, p, field, 'wait_for_completion');
+  yield* full_barrier(k);
   for (;;) {
     yield;
     const a = at(k, p, field, 'wait_for_completion');

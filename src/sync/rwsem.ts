@@ -20,6 +20,7 @@ import { G_SHRINKER_RWSEM, G_SHRINKER_RWSEM_WAITERS } from '../model/layout.js';
 import { note, type Kernel } from '../model/kernel.js';
 import { ModelError } from '../invariants/violation.js';
 import type { Step } from './wait.js';
+import { full_barrier } from './access.js';
 
 export interface RwSem {
   /** global slot of the count word */
@@ -46,6 +47,7 @@ function try_read(k: Kernel, sem: RwSem): boolean {
 }
 
 export function* down_read_trylock(k: Kernel, sem: RwSem): Step<boolean> {
+  yield* full_barrier(k); // down_read_trylock (weak memory: a full barrier, stronger than the LKMM's acquire)
   yield;
   const ok = try_read(k, sem);
   if (k.tr !== null) note(k, `down_read_trylock(&${sem.name}) = ${ok ? 1 : 0}`);
@@ -53,6 +55,7 @@ export function* down_read_trylock(k: Kernel, sem: RwSem): Step<boolean> {
 }
 
 export function* down_read(k: Kernel, sem: RwSem): Step {
+  yield* full_barrier(k); // down_read (weak memory: a full barrier, stronger than the LKMM's acquire)
   const what = `down_read(&${sem.name})`;
   for (;;) {
     yield;
@@ -65,6 +68,7 @@ export function* down_read(k: Kernel, sem: RwSem): Step {
 }
 
 export function* up_read(k: Kernel, sem: RwSem): Step {
+  yield* full_barrier(k); // up_read (weak memory: a full barrier, stronger than the LKMM's release)
   yield;
   const old = Atomics.sub(k.mem, sem.count, 1);
   if (old <= 0) {
@@ -75,6 +79,7 @@ export function* up_read(k: Kernel, sem: RwSem): Step {
 }
 
 export function* down_write(k: Kernel, sem: RwSem): Step {
+  yield* full_barrier(k); // down_write (weak memory: a full barrier, stronger than the LKMM's acquire)
   const what = `down_write(&${sem.name})`;
   let queued = false;
   for (;;) {
@@ -95,6 +100,7 @@ export function* down_write(k: Kernel, sem: RwSem): Step {
 }
 
 export function* up_write(k: Kernel, sem: RwSem): Step {
+  yield* full_barrier(k); // up_write (weak memory: a full barrier, stronger than the LKMM's release)
   yield;
   if (Atomics.compareExchange(k.mem, sem.count, -1, 0) !== -1) {
     throw new ModelError(`up_write(&${sem.name}) while it is not held for writing`);

@@ -12,12 +12,16 @@ import { lockless, locklessFns } from './lockless/index.js';
 import type { ModelFns } from './model-fns.js';
 import { noRecheck } from './no-recheck.js';
 import { nokmemSkip } from './nokmem-skip.js';
+import { noMbAfterAtomic } from './no-mb-after-atomic.js';
+import { noMbBeforeAtomic } from './no-mb-before-atomic.js';
+import { plainPublish } from './plain-publish.js';
 import { rwsem } from './rwsem/index.js';
 import type { Variant } from './variant.js';
 
 export const VARIANTS: readonly Variant[] = [
   lockless, rwsem, legacy,
   noRecheck, freeWithoutWait, freeWithoutGracePeriod, expandMemcpy, infoAfterUnlock, globalPutWithoutRcu, nokmemSkip,
+  noMbAfterAtomic, noMbBeforeAtomic, plainPublish,
 ];
 
 export function findVariant(name: string): Variant | undefined {

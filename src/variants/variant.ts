@@ -3,10 +3,15 @@
  * replaces. Everything it does not override comes from `lockless`, the reference mm/shrinker.c.
  */
 import type { InvariantName } from '../invariants/violation.js';
+import type { MemoryMode } from '../memory/model.js';
 import type { ModelFns } from './model-fns.js';
 import type { Workload } from '../../properties/scenario.js';
 
-export type Expectation = { kind: 'passes' } | { kind: 'violates'; invariant: InvariantName };
+/**
+ * `memory`: the violation shows only under that memory model (a missing barrier is invisible under
+ * sequential consistency): under the other model the design is expected to pass.
+ */
+export type Expectation = { kind: 'passes' } | { kind: 'violates'; invariant: InvariantName; memory?: MemoryMode };
 
 export interface Variant {
   readonly name: string;
@@ -24,5 +29,10 @@ export interface Variant {
 export const variantSpec = (v: Variant): string => v.source ?? v.name;
 
 export function describeExpectation(e: Expectation): string {
-  return e.kind === 'passes' ? 'passes' : `violates ${e.invariant}`;
+  return e.kind === 'passes' ? 'passes' : `violates ${e.invariant}${e.memory ? ` (${e.memory} memory only)` : ''}`;
+}
+
+/** What to expect of a design under a given memory model. */
+export function expectationUnder(e: Expectation, memory: MemoryMode): Expectation {
+  return e.kind === 'violates' && e.memory !== undefined && e.memory !== memory ? { kind: 'passes' } : e;
 }

@@ -156,7 +156,7 @@ export const reclaim: ReclaimFns = {
        *   set_bit()          do_shrink_slab()
        * Pairs with smp_mb__before_atomic() in set_shrinker_bit().
        */
-      smp_mb__after_atomic(k);
+      yield* smp_mb__after_atomic(k);
       ret = yield* k.fn.do_shrink_slab(k, sc, shrinker, priority);
       if (ret === SHRINK_EMPTY) ret = 0;
       else yield* k.fn.set_shrinker_bit(k, memcg, nid, shrinker_id);

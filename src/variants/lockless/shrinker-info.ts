@@ -146,7 +146,7 @@ export const shrinkerInfo: InfoFns = {
         throw warnBounds(k, shrinker_id, map_nr_max, info); // WARN_ON_ONCE(shrinker_id >= info->map_nr_max)
       } else {
         /* Pairs with smp mb in shrink_slab() */
-        smp_mb__before_atomic(k);
+        yield* smp_mb__before_atomic(k);
         const offset = shrinker_id_to_offset(k, shrinker_id);
         yield* set_bit(k, offset, unit, UNIT_MAP, `set_bit(${offset}, @->map) [shrinker ${shrinker_id}]`);
       }

@@ -151,7 +151,7 @@ export const flatShrinkerInfo: InfoFns = {
         throw warnBounds(k, shrinker_id, map_nr_max, info); // WARN_ON_ONCE(shrinker_id >= info->map_nr_max)
       } else {
         /* Pairs with smp mb in shrink_slab() (smp_mb__after_atomic() after its clear_bit()) */
-        smp_mb__before_atomic(k);
+        yield* smp_mb__before_atomic(k);
         yield* set_bit(k, map_bit(shrinker_id), info, map_word(shrinker_id), `set_bit(${shrinker_id}, @->map)`);
       }
       yield* rcu_read_unlock(k);

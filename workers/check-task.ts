@@ -5,5 +5,5 @@ import { variantOf } from './variant-of.js';
 
 export async function checkTask(t: CheckTask): Promise<CheckTaskResult> {
   const variant = await variantOf(t.variant);
-  return { kind: 'checked', result: check({ variant, runs: t.runs, seed: t.seed, strategy: t.strategy, workloads: t.workloads }) };
+  return { kind: 'checked', result: check({ variant, runs: t.runs, seed: t.seed, strategy: t.strategy, workloads: t.workloads, memory: t.memory }) };
 }

@@ -12,7 +12,8 @@ import type { CheckTaskResult } from '../threads/protocol.js';
 import { FINDINGS } from '../variants/findings.js';
 import { findVariant, VARIANTS } from '../variants/registry.js';
 import { costProbe } from './cost-probe.js';
-import { describeExpectation, type Expectation } from '../variants/variant.js';
+import { describeExpectation, expectationUnder, type Expectation } from '../variants/variant.js';
+import { MEMORY_MODES, type MemoryMode } from '../memory/model.js';
 import type { CheckResult } from './check.js';
 
 export type Budget = 'quick' | 'full';
@@ -26,6 +27,7 @@ export interface ValidateRow {
   variant: string;
   kind: 'design' | 'bug' | 'finding';
   workloads: readonly Workload[];
+  memory: MemoryMode;
   expected: string;
   observed: string;
   met: boolean;
@@ -53,14 +55,23 @@ interface Job {
   variant: string;
   kind: ValidateRow['kind'];
   workloads: readonly Workload[];
+  memory: MemoryMode;
   expect: Expectation;
 }
 
+/**
+ * One row per variant; a bug that shows only under one memory model gets a row for each model (it
+ * must pass under the other: the harness tells a missing barrier from a present one). Correct designs
+ * are also checked under weak memory. Then one row per finding of the reference.
+ */
 export function jobs(): Job[] {
-  const variants = VARIANTS.map((v): Job => ({
-    name: v.name, variant: v.name, kind: v.expect.kind === 'passes' ? 'design' : 'bug', workloads: v.workloads ?? DEFAULT_WORKLOADS, expect: v.expect,
-  }));
-  const findings = FINDINGS.map((f): Job => ({ name: f.name, variant: 'lockless', kind: 'finding', workloads: f.workloads, expect: { kind: 'violates', invariant: f.invariant } }));
+  const variants = VARIANTS.flatMap((v): Job[] => {
+    const kind = v.expect.kind === 'passes' ? 'design' : 'bug';
+    const base = { variant: v.name, kind, workloads: v.workloads ?? DEFAULT_WORKLOADS } as const;
+    const modes: readonly MemoryMode[] = v.expect.kind === 'violates' && v.expect.memory === undefined ? ['sc'] : MEMORY_MODES;
+    return modes.map((memory) => ({ ...base, name: modes.length > 1 ? `${v.name}@${memory}` : v.name, memory, expect: expectationUnder(v.expect, memory) }));
+  });
+  const findings = FINDINGS.map((f): Job => ({ name: f.name, variant: 'lockless', kind: 'finding', workloads: f.workloads, memory: 'sc', expect: { kind: 'violates', invariant: f.invariant } }));
   return [...variants, ...findings];
 }
 
@@ -68,7 +79,7 @@ function row(j: Job, r: CheckResult, probe: number): ValidateRow {
   const f = r.failure;
   const met = j.expect.kind === 'passes' ? r.ok : f?.invariant === j.expect.invariant;
   return {
-    name: j.name, variant: j.variant, kind: j.kind, workloads: j.workloads, expected: describeExpectation(j.expect),
+    name: j.name, variant: j.variant, kind: j.kind, workloads: j.workloads, memory: j.memory, expected: describeExpectation(j.expect),
     observed: f ? `violates ${f.invariant}` : 'passes', met, runs: r.runs, elapsedMs: r.elapsedMs,
     timeToFirstFailureMs: f ? f.timeToFirstFailureMs : null, shrunkChoices: f ? f.steps : null,
     doShrinkSlabPerPass: r.passes > 0 ? r.doShrinkSlab / r.passes : 0, visitsPerPass: r.passes > 0 ? r.visits / r.passes : 0, probeVisitsPerPass: probe, token: f ? f.token : null,
@@ -85,7 +96,7 @@ export async function validate(o: { budget: Budget; seed: number; onRow?: (r: Va
   try {
     const rows = await Promise.all(all.map((j) => limit(async () => {
       const runs = j.expect.kind === 'passes' ? BUDGETS[o.budget].passes : BUDGETS[o.budget].bugs;
-      const res = (await pool.run({ kind: 'check', variant: { name: j.variant }, runs, seed: o.seed, strategy: 'random', workloads: j.workloads })) as CheckTaskResult;
+      const res = (await pool.run({ kind: 'check', variant: { name: j.variant }, runs, seed: o.seed, strategy: 'random', workloads: j.workloads, memory: j.memory })) as CheckTaskResult;
       const r = row(j, res.result, costProbe(findVariant(j.variant)!).visitsPerPass);
       o.onRow?.(r, ++done, all.length);
       return r;

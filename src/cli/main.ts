@@ -6,6 +6,7 @@
 import { checkCommand } from './check-cmd.js';
 import { stressCommand } from './stress-cmd.js';
 import { validateCommand } from './validate-cmd.js';
+import { litmusCommand } from './litmus-cmd.js';
 import { replayCommand } from './replay-cmd.js';
 import { HELP, UsageError } from './usage.js';
 import { variantsCommand } from './variants-cmd.js';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   check: checkCommand,
   stress: stressCommand,
   validate: validateCommand,
+  litmus: litmusCommand,
   replay: replayCommand,
   variants: variantsCommand,
   bench: benchCommand,

@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util';
 import { stress, type StressResult } from '../api/stress.js';
 import { resolveVariant, DEFAULT_SEED } from './check-cmd.js';
 import { parseIntOption, UsageError } from './usage.js';
+import { progress } from './progress.js';
+import { REPORT_OPTIONS, stressOutputs } from './report-flags.js';
 
 export function parseDuration(v: string | undefined, dflt: number): number {
   if (v === undefined) return dflt;
@@ -74,6 +76,9 @@ export async function stressCommand(argv: string[]): Promise<number> {
       parallel: { type: 'string' },
       repeat: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'trace-out': REPORT_OPTIONS['trace-out'],
+      save: REPORT_OPTIONS.save,
+      corpus: REPORT_OPTIONS.corpus,
     },
     strict: true,
     allowPositionals: false,
@@ -84,21 +89,17 @@ export async function stressCommand(argv: string[]): Promise<number> {
   const jitter = values.jitter === undefined ? 0.02 : Number(values.jitter);
   if (!(jitter >= 0 && jitter <= 1)) throw new UsageError(`--jitter must be a probability 0..1 (got "${values.jitter}")`);
   const durationMs = parseDuration(values.duration, 10_000);
-  const tty = !values.json && process.stderr.isTTY;
-  let last = 0;
+  const bar = progress(`stress ${variant.name}`, values.json ? { quiet: true } : { unit: 's' });
   const r = await stress({
     variant, variantRef: ref, workers, durationMs, jitter, seed: parseIntOption('seed', values.seed, DEFAULT_SEED, -(2 ** 31)),
     checkIntervalMs: parseDuration(values['check-interval'], 50), watchdogMs: parseDuration(values.watchdog, 3000),
     parallel: parseIntOption('parallel', values.parallel, 1, 1), repeat: parseIntOption('repeat', values.repeat, 64, 1),
-    onProgress: (p) => {
-      const now = performance.now();
-      if (!tty || now - last < 200) return;
-      last = now;
-      process.stderr.write(`\rstress ${variant.name} ${(p.elapsedMs / 1000).toFixed(1)}s/${(p.durationMs / 1000).toFixed(0)}s  runs ${p.runs}  ` +
-        `${fmtRate(perSec(p.steps, p.elapsedMs))} steps/s  quiescent checks ${p.quiescentChecks}  violations ${p.violations} `);
-    },
+    onProgress: (p) => bar.update(p.elapsedMs / 1000, p.durationMs / 1000,
+      `runs ${p.runs}, ${fmtRate(perSec(p.steps, p.elapsedMs))} steps/s, quiescent checks ${p.quiescentChecks}, violations ${p.violations}`),
   });
-  if (tty) process.stderr.write('\r\x1b[2K');
+  bar.done();
+  const outputs = await stressOutputs(values, r, r.seed); // --trace-out, --save
   process.stdout.write((values.json ? JSON.stringify(stressJson(r)) : stressText(r)) + '\n');
+  for (const line of outputs) (values.json ? process.stderr : process.stdout).write(line + '\n');
   return r.ok ? 0 : 1;
 }

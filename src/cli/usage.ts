@@ -38,6 +38,9 @@ commands:
   bench     engine speed, time to first failure (deterministic vs fc.scheduler vs threads), and
             reclaim-pass scaling (legacy, rwsem, lockless, nokmem-skip); writes reports/bench-*/
             --quick (small sizes, short budgets)  --json  --seed S
+  litmus    run the litmus suite (SB, MP, LB, R, 2+2W, WRC, IRIW, the shrinker's pairing) exhaustively
+            under --memory weak and sc; exit 0 iff each behaves as the kernel memory model says
+            --shape NAME  --json
   variants  list the variants, findings and workloads
   main      validate --budget quick (what npm start runs)
 

@@ -15,9 +15,9 @@ import { Violation } from '../invariants/violation.js';
 import { makeKernel, type TraceRow } from '../model/kernel.js';
 import { computeLayout, G_ACTORS_DONE, G_STAT_ADDED, G_STAT_DELETED, G_STAT_DO_SHRINK, G_STAT_PASSES, G_STAT_SCANNED, G_STAT_VISITS, type Bounds } from '../model/layout.js';
 import { actorsOf, memcgsCreated, ROLES, shrinkersCreated, type Scenario } from '../model/scenario.js';
-import { encodeChoice } from '../sched/explicit.js';
 import type { Chooser } from '../sched/strategy.js';
-import type { Step, Wait } from '../sync/wait.js';
+import type { Step } from '../sync/wait.js';
+import { runActors } from './loop.js';
 import type { ModelFns } from '../variants/model-fns.js';
 import type { MemoryMode } from '../memory/model.js';
 import { weak } from '../memory/weak.js';
@@ -78,51 +78,17 @@ export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: 
   if (opts.trace) k.tr = [];
 
   const n = actorNames.length;
-  const mm = opts.memory === 'weak' ? (k.mm = weak(k, n)) : k.mm;
+  if (opts.memory === 'weak') k.mm = weak(k, n);
   const runner = n - 1;
   const gens: Step[] = actorsOf(s).map((a) => ROLE_BODIES[a.role](k, s, a.ops));
   gens.push(rcu_runner(k));
-  const waits: (Wait | undefined)[] = new Array(n).fill(undefined);
-  const done: boolean[] = new Array(n).fill(false);
-  let live = n;
-  const runnable: number[] = [];
   const schedule: number[] = [];
-  const maxSteps = opts.maxSteps ?? DEFAULT_MAX_STEPS;
-  let current = -1;
   let violation: Violation | null = null;
-
   try {
-    while (live > 0 || mm.pending() > 0) {
-      runnable.length = 0;
-      for (let a = 0; a < n; a++) {
-        if (done[a]) continue;
-        const w = waits[a];
-        if (w === undefined || w.ready()) runnable.push(a);
-      }
-      mm.flushable(runnable); // weak memory: making a buffered store visible is a choice too (ids >= n)
-      if (runnable.length === 0) throw deadlock(actorNames, waits, done);
-      if (k.step >= maxSteps) throw new Violation('liveness', `no quiescence after ${maxSteps} steps (livelock or a step budget too small)`);
-      const a = chooser.pick(runnable, current, k.step);
-      schedule.push(encodeChoice(runnable, current, a));
-      current = a;
-      if (a >= n) {
-        mm.flush(a);
-        k.step++;
-        continue;
-      }
-      k.actor = a;
-      const r = gens[a].next();
-      k.step++;
-      if (r.done) {
-        done[a] = true;
-        waits[a] = undefined;
-        live--;
-        if (a !== runner) Atomics.add(mem, G_ACTORS_DONE, 1);
-      } else {
-        waits[a] = r.value;
-      }
-    }
-    k.actor = -1;
+    runActors(k, gens, chooser, schedule, {
+      maxSteps: opts.maxSteps ?? DEFAULT_MAX_STEPS,
+      onDone: (a) => void (a !== runner && Atomics.add(mem, G_ACTORS_DONE, 1)),
+    });
     checkEndState(k);
   } catch (e) {
     if (!(e instanceof Violation)) throw e;
@@ -130,9 +96,4 @@ export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: 
   }
   const stats: RunStats = { added: mem[G_STAT_ADDED], deleted: mem[G_STAT_DELETED], scanned: mem[G_STAT_SCANNED], doShrinkSlab: mem[G_STAT_DO_SHRINK], passes: mem[G_STAT_PASSES], visits: mem[G_STAT_VISITS] };
   return { violation, steps: k.step, schedule, actorNames, trace: k.tr, stats };
-}
-
-function deadlock(names: readonly string[], waits: readonly (Wait | undefined)[], done: readonly boolean[]): Violation {
-  const who = names.map((name, a) => (done[a] ? '' : `${name} waits on ${waits[a]?.what ?? '?'}`)).filter(Boolean);
-  return new Violation('liveness', `deadlock: every live actor is blocked: ${who.join('; ')}`);
 }

@@ -3,11 +3,11 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidateResult } from '../api/validate.js';
 
-const HEAD = ['variant', 'kind', 'workloads', 'expected', 'observed', 'runs', 'time to first failure', 'shrunk choices', 'do_shrink_slab/pass', 'bits visited/pass', 'nokmem probe: bits/pass', 'verdict'];
+const HEAD = ['variant', 'kind', 'memory', 'workloads', 'expected', 'observed', 'runs', 'time to first failure', 'shrunk choices', 'do_shrink_slab/pass', 'bits visited/pass', 'nokmem probe: bits/pass', 'verdict'];
 
 function cells(r: ValidateResult['rows'][number]): string[] {
   return [
-    r.name, r.kind, r.workloads.join(',') || '-', r.expected, r.observed, String(r.runs),
+    r.name, r.kind, r.memory, r.workloads.join(',') || '-', r.expected, r.observed, String(r.runs),
     r.timeToFirstFailureMs === null ? '-' : `${(r.timeToFirstFailureMs / 1000).toFixed(2)}s`,
     r.shrunkChoices === null ? '-' : String(r.shrunkChoices), r.doShrinkSlabPerPass.toFixed(2), r.visitsPerPass.toFixed(2), r.probeVisitsPerPass.toFixed(1), r.met ? 'as expected' : 'UNEXPECTED',
   ];

@@ -8,6 +8,7 @@ import type { Scenario } from '../model/scenario.js';
 import type { StrategyName } from '../sched/strategy.js';
 import type { Workload } from '../../properties/scenario.js';
 import type { CheckResult } from '../api/check.js';
+import type { MemoryMode } from '../memory/model.js';
 
 import type { VariantRef } from '../variants/load.js';
 
@@ -47,6 +48,7 @@ export interface CheckTask {
   seed: number;
   strategy: StrategyName;
   workloads: readonly Workload[];
+  memory: MemoryMode;
 }
 
 export type Task = RunTask | CalibrateTask | CheckTask;

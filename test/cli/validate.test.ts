@@ -16,15 +16,20 @@ describe('shrinkrace validate', () => {
     const v = JSON.parse(r.stdout);
     expect(v.ok).toBe(true);
     const names = v.rows.map((x: { name: string }) => x.name);
-    for (const n of ['lockless', 'rwsem', 'legacy', 'no-recheck', 'free-without-wait', 'free-without-grace-period', 'expand-memcpy',
-      'info-after-unlock', 'global-put-without-rcu', 'nokmem-skip', 'lockless@lifecycle', 'lockless@populate', 'lockless@nokmem']) {
+    for (const n of ['lockless@sc', 'lockless@weak', 'rwsem@sc', 'rwsem@weak', 'legacy@sc', 'legacy@weak', 'no-recheck', 'free-without-wait',
+      'free-without-grace-period', 'expand-memcpy', 'info-after-unlock', 'global-put-without-rcu', 'nokmem-skip@sc', 'nokmem-skip@weak',
+      'no-mb-after-atomic@sc', 'no-mb-after-atomic@weak', 'no-mb-before-atomic@sc', 'no-mb-before-atomic@weak', 'plain-publish@sc',
+      'plain-publish@weak', 'lockless@lifecycle', 'lockless@populate', 'lockless@nokmem']) {
       expect(names).toContain(n);
     }
     for (const row of v.rows) expect(row.met, row.name).toBe(true);
     const probe = (n: string): number => v.rows.find((x: { name: string }) => x.name === n).probeVisitsPerPass;
-    expect(probe('nokmem-skip')).toBeGreaterThan(10 * probe('lockless')); // the 002 cost pathology
+    expect(probe('nokmem-skip@sc')).toBeGreaterThan(10 * probe('lockless@sc')); // the 002 cost pathology
+    const weakOnly = v.rows.filter((x: { name: string }) => x.name.startsWith('no-mb-') || x.name.startsWith('plain-publish'));
+    expect(weakOnly.map((x: { memory: string; observed: string }) => `${x.memory}:${x.observed.split(' ')[0]}`).sort())
+      .toEqual(['sc:passes', 'sc:passes', 'sc:passes', 'weak:violates', 'weak:violates', 'weak:violates']);
     expect(existsSync(join(v.reportDir, 'validate.md'))).toBe(true);
-    expect(readFileSync(join(v.reportDir, 'validate.md'), 'utf8')).toContain('| nokmem-skip | design |');
+    expect(readFileSync(join(v.reportDir, 'validate.md'), 'utf8')).toContain('| nokmem-skip@sc | design | sc |');
     expect(JSON.parse(readFileSync(join(v.reportDir, 'validate.json'), 'utf8')).rows).toHaveLength(v.rows.length);
   }, 240_000);
 });

@@ -1,0 +1,66 @@
+/**
+ * The deterministic engine's scheduling loop, shared by scenario runs (run.ts) and litmus tests
+ * (src/memory/litmus): at each step, the runnable actors (not finished, not blocked) and, under weak
+ * memory, the buffered stores that may become visible, are offered to the chooser; its pick runs one
+ * step (or makes one store visible) and is recorded as an explicit schedule entry. Ends when every
+ * actor has finished and every store is visible; throws a liveness Violation when every live actor is
+ * blocked (deadlock) or the step budget runs out. Model violations propagate to the caller.
+ */
+import { Violation } from '../invariants/violation.js';
+import type { Kernel } from '../model/kernel.js';
+import { encodeChoice } from '../sched/explicit.js';
+import type { Chooser } from '../sched/strategy.js';
+import type { Step, Wait } from '../sync/wait.js';
+
+export interface LoopOptions {
+  maxSteps: number;
+  /** called when actor `a` finishes */
+  onDone?: (a: number) => void;
+}
+
+/** Runs `gens` (actor ids are their indices) to the end; appends every pick to `schedule`. */
+export function runActors(k: Kernel, gens: Step[], chooser: Chooser, schedule: number[], o: LoopOptions): void {
+  const n = gens.length;
+  const mm = k.mm;
+  const waits: (Wait | undefined)[] = new Array(n).fill(undefined);
+  const done: boolean[] = new Array(n).fill(false);
+  const runnable: number[] = [];
+  let live = n;
+  let current = -1;
+  while (live > 0 || mm.pending() > 0) {
+    runnable.length = 0;
+    for (let a = 0; a < n; a++) {
+      if (done[a]) continue;
+      const w = waits[a];
+      if (w === undefined || w.ready()) runnable.push(a);
+    }
+    mm.flushable(runnable); // weak memory: making a buffered store visible is a choice too (ids >= n)
+    if (runnable.length === 0) throw deadlock(k.actorNames, waits, done);
+    if (k.step >= o.maxSteps) throw new Violation('liveness', `no quiescence after ${o.maxSteps} steps (livelock or a step budget too small)`);
+    const a = chooser.pick(runnable, current, k.step);
+    schedule.push(encodeChoice(runnable, current, a));
+    current = a;
+    if (a >= n) {
+      mm.flush(a);
+      k.step++;
+      continue;
+    }
+    k.actor = a;
+    const r = gens[a].next();
+    k.step++;
+    if (r.done) {
+      done[a] = true;
+      waits[a] = undefined;
+      live--;
+      o.onDone?.(a);
+    } else {
+      waits[a] = r.value;
+    }
+  }
+  k.actor = -1;
+}
+
+function deadlock(names: readonly string[], waits: readonly (Wait | undefined)[], done: readonly boolean[]): Violation {
+  const who = names.map((name, a) => (done[a] ? '' : `${name} waits on ${waits[a]?.what ?? '?'}`)).filter(Boolean);
+  return new Violation('liveness', `deadlock: every live actor is blocked: ${who.join('; ')}`);
+}

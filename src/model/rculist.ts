@@ -10,27 +10,31 @@ import type { Kernel } from './kernel.js';
 import { rcu_assign_global, rcu_assign_pointer, rcu_dereference, read_global, write_global, READ_ONCE, WRITE_ONCE } from '../sync/access.js';
 import type { Step } from '../sync/wait.js';
 
-export function* list_add_tail_rcu(k: Kernel, entry: number): Step {
-  yield* WRITE_ONCE(k, entry, SH_NEXT, 0, '@->list.next = &shrinker_list');
-  let prev = 0;
-  let cur = yield* read_global(k, G_SHRINKER_LIST, 'shrinker_list.next');
-  while (cur !== 0) {
-    prev = cur;
-    cur = yield* READ_ONCE(k, cur, SH_NEXT, '@->list.next');
-  }
-  if (prev === 0) yield* rcu_assign_global(k, G_SHRINKER_LIST, entry, 'rcu_assign_pointer(shrinker_list.next)');
-  else yield* rcu_assign_pointer(k, prev, SH_NEXT, entry, 'rcu_assign_pointer(@->list.next)');
-}
-
-export function* list_del_rcu(k: Kernel, entry: number): Step {
-  const next = yield* READ_ONCE(k, entry, SH_NEXT, '@->list.next');
+/**
+ * Writers' walk (the list lock is held): [the entry before `entry`, whether `entry` was found]; with
+ * entry 0, the tail. 0 stands for the head. Shared by the RCU list and the plain one (rwsem era).
+ */
+export function* list_find_prev(k: Kernel, entry: number): Step<[number, boolean]> {
   let prev = 0;
   let cur = yield* read_global(k, G_SHRINKER_LIST, 'shrinker_list.next');
   while (cur !== entry && cur !== 0) {
     prev = cur;
     cur = yield* READ_ONCE(k, cur, SH_NEXT, '@->list.next');
   }
-  if (cur === 0) return; // not on the list: list_del_rcu on an unlinked entry is a caller bug
+  return [prev, cur === entry];
+}
+
+export function* list_add_tail_rcu(k: Kernel, entry: number): Step {
+  yield* WRITE_ONCE(k, entry, SH_NEXT, 0, '@->list.next = &shrinker_list');
+  const [prev] = yield* list_find_prev(k, 0);
+  if (prev === 0) yield* rcu_assign_global(k, G_SHRINKER_LIST, entry, 'rcu_assign_pointer(shrinker_list.next)');
+  else yield* rcu_assign_pointer(k, prev, SH_NEXT, entry, 'rcu_assign_pointer(@->list.next)');
+}
+
+export function* list_del_rcu(k: Kernel, entry: number): Step {
+  const next = yield* READ_ONCE(k, entry, SH_NEXT, '@->list.next');
+  const [prev, found] = yield* list_find_prev(k, entry);
+  if (!found) return; // not on the list: list_del_rcu on an unlinked entry is a caller bug
   if (prev === 0) yield* write_global(k, G_SHRINKER_LIST, next, 'WRITE_ONCE(shrinker_list.next)');
   else yield* WRITE_ONCE(k, prev, SH_NEXT, next, 'WRITE_ONCE(@->list.next)');
 }

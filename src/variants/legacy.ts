@@ -26,7 +26,8 @@ import { READ_ONCE, WRITE_ONCE, atomic_add_return, atomic_xchg } from '../sync/a
 import { down_read_trylock, down_write, rwsem_is_contended, shrinker_rwsem, up_read, up_write } from '../sync/rwsem.js';
 import type { Step } from '../sync/wait.js';
 import { DEFAULT_SEEKS, SHRINK_EMPTY, type ShrinkControl } from './model-fns.js';
-import { list_add_tail, list_del, list_first, list_next } from './rwsem/shrinker-list.js';
+import { list_del, list_first, list_next } from './rwsem/shrinker-list.js';
+import { rwsemRegistration } from './rwsem/registration.js';
 import type { Variant } from './variant.js';
 
 /** v4.18 shrink_slab(gfp_mask, nid, memcg, priority); memcg 0 is the global (NULL) call. */
@@ -100,15 +101,8 @@ export const legacy: Variant = {
       return shrinker;
     },
 
-    /** register_shrinker_prepared() */
-    *shrinker_register(k, shrinker) {
-      yield* down_write(k, shrinker_rwsem);
-      yield* list_add_tail(k, shrinker);
-      // v4.18 had no flag (being on shrinker_list was the state): kept for the harness's checkers
-      const f = yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags');
-      yield* WRITE_ONCE(k, shrinker, SH_FLAGS, f | SHRINKER_REGISTERED, '@->flags |= SHRINKER_REGISTERED');
-      yield* up_write(k, shrinker_rwsem);
-    },
+    /** register_shrinker_prepared(): as in the rwsem era (SHRINKER_REGISTERED kept for the harness's checkers) */
+    shrinker_register: rwsemRegistration.shrinker_register,
 
     /** unregister_shrinker() (or free_prealloced_shrinker()), then the owner's kfree() */
     *shrinker_free(k, shrinker) {

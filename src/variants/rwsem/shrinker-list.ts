@@ -10,16 +10,12 @@ import { G_SHRINKER_LIST, POISON, SH_NEXT } from '../../model/layout.js';
 import type { Kernel } from '../../model/kernel.js';
 import { READ_ONCE, WRITE_ONCE, read_global, write_global } from '../../sync/access.js';
 import type { Step } from '../../sync/wait.js';
+import { list_find_prev } from '../../model/rculist.js';
 
 /** list_add_tail(&shrinker->list, &shrinker_list) (shrinker_rwsem held for writing) */
 export function* list_add_tail(k: Kernel, entry: number): Step {
   yield* WRITE_ONCE(k, entry, SH_NEXT, 0, '@->list.next = &shrinker_list');
-  let prev = 0;
-  let cur = yield* read_global(k, G_SHRINKER_LIST, 'shrinker_list.next (to the tail)');
-  while (cur !== 0) {
-    prev = cur;
-    cur = yield* READ_ONCE(k, cur, SH_NEXT, '@->list.next');
-  }
+  const [prev] = yield* list_find_prev(k, 0);
   if (prev === 0) yield* write_global(k, G_SHRINKER_LIST, entry, 'shrinker_list.next = &@->list');
   else yield* WRITE_ONCE(k, prev, SH_NEXT, entry, 'prev->list.next = &new->list');
 }
@@ -30,13 +26,8 @@ export function* list_add_tail(k: Kernel, entry: number): Step {
  */
 export function* list_del(k: Kernel, entry: number): Step {
   const next = yield* READ_ONCE(k, entry, SH_NEXT, '@->list.next');
-  let prev = 0;
-  let cur = yield* read_global(k, G_SHRINKER_LIST, 'shrinker_list.next');
-  while (cur !== entry && cur !== 0) {
-    prev = cur;
-    cur = yield* READ_ONCE(k, cur, SH_NEXT, '@->list.next');
-  }
-  if (cur === 0) return; // not on the list: a caller bug the kernel would trip over (list debugging)
+  const [prev, found] = yield* list_find_prev(k, entry);
+  if (!found) return; // not on the list: a caller bug the kernel would trip over (list debugging)
   if (prev === 0) yield* write_global(k, G_SHRINKER_LIST, next, 'shrinker_list.next = next');
   else yield* WRITE_ONCE(k, prev, SH_NEXT, next, '@->list.next = next');
   yield* WRITE_ONCE(k, entry, SH_NEXT, POISON, '@->list.next = LIST_POISON1');

@@ -9,7 +9,7 @@
 import { ROLE_BODIES } from '../src/actors/roles.js';
 import { rcu_runner } from '../src/actors/rcu-runner.js';
 import { actorNamesOf } from '../src/engine/run.js';
-import { Violation } from '../src/invariants/violation.js';
+import { isViolation } from '../src/invariants/violation.js';
 import { makeKernel } from '../src/model/kernel.js';
 import { ACTOR_OPS, ACTOR_STATE, ACTOR_STEPS, AS_BLOCKED, AS_DONE, AS_PARKED, AS_RUNNING, computeLayout, G_ACTORS_DONE, G_PAUSE, G_RING_OVERFLOW, G_STOP, G_TICKET, LINE } from '../src/model/layout.js';
 import { actorsOf } from '../src/model/scenario.js';
@@ -20,6 +20,7 @@ import { resolveFns } from '../src/variants/registry.js';
 import { variantOf } from './variant-of.js';
 import type { RunResult, RunTask } from '../src/threads/protocol.js';
 import { spinBarrier } from './barrier.js';
+import { loopGuard } from '../src/sync/loop-guard.js';
 
 let sink = 0; // keeps jitter loops from being optimised away
 
@@ -70,6 +71,7 @@ export async function stepActors(t: RunTask): Promise<RunResult> {
       k.actor = a;
       k.step = ticket;
       Atomics.store(mem, line(a) + ACTOR_STATE, AS_RUNNING);
+      loopGuard.n = 0; // a fresh loop budget for this step (src/sync/loop-guard.ts)
       const r = gens[i].next();
       steps++;
       Atomics.add(mem, line(a) + ACTOR_STEPS, 1);
@@ -89,7 +91,7 @@ export async function stepActors(t: RunTask): Promise<RunResult> {
     }
   } catch (e) {
     Atomics.store(mem, G_STOP, 1);
-    if (e instanceof Violation) return { kind: 'violation', ...ran(), actor: a, step: k.step, invariant: e.invariant, message: e.message };
+    if (isViolation(e)) return { kind: 'violation', ...ran(), actor: a, step: k.step, invariant: e.invariant, message: e.message };
     return { kind: 'error', ...ran(), actor: a, step: k.step, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
   }
   return { kind: 'done', ...ran() };

@@ -9,11 +9,13 @@ import { G_FAIL_MASK, G_KMEM_ONLINE, G_MEMCG_LIST, G_NR_ACTORS, G_NR_MEMCGS, G_R
 import { actorsOf, type Scenario } from '../model/scenario.js';
 import { ModelError } from '../invariants/violation.js';
 import type { Step } from '../sync/wait.js';
+import { loopGuard } from '../sync/loop-guard.js';
 import { owner_create } from './owner.js';
 
 /** Drive a model function to its end with nobody else running (boot is single-threaded). */
 export function runAlone<T>(g: Step<T>): T {
   for (;;) {
+    loopGuard.n = 0;
     const r = g.next();
     if (r.done) return r.value;
     if (r.value !== undefined && !r.value.ready()) throw new ModelError(`setup blocked: ${r.value.what}`);

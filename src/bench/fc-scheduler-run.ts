@@ -15,7 +15,7 @@ import { rcu_runner } from '../actors/rcu-runner.js';
 import { setup } from '../actors/setup.js';
 import { actorNamesOf, boundsOf, DEFAULT_MAX_STEPS } from '../engine/run.js';
 import { checkEndState } from '../invariants/end-state.js';
-import { Violation, type InvariantName } from '../invariants/violation.js';
+import { isViolation, Violation, type InvariantName } from '../invariants/violation.js';
 import { makeKernel } from '../model/kernel.js';
 import { computeLayout, G_ACTORS_DONE } from '../model/layout.js';
 import { actorsOf, type Scenario } from '../model/scenario.js';
@@ -60,7 +60,7 @@ export async function runScenarioScheduled(fns: ModelFns, s: Scenario, sch: fc.S
       try {
         r = gens[a].next();
       } catch (e) {
-        if (!(e instanceof Violation)) throw e;
+        if (!isViolation(e)) throw e;
         violation = e;
         return;
       }
@@ -79,7 +79,7 @@ export async function runScenarioScheduled(fns: ModelFns, s: Scenario, sch: fc.S
     try {
       checkEndState(k);
     } catch (e) {
-      if (!(e instanceof Violation)) throw e;
+      if (!isViolation(e)) throw e;
       violation = e;
     }
   }

@@ -4,13 +4,15 @@
  * memory, the buffered stores that may become visible, are offered to the chooser; its pick runs one
  * step (or makes one store visible) and is recorded as an explicit schedule entry. Ends when every
  * actor has finished and every store is visible; throws a liveness Violation when every live actor is
- * blocked (deadlock) or the step budget runs out. Model violations propagate to the caller.
+ * blocked (deadlock) or the step budget runs out. Model violations (and harness errors) propagate to
+ * the caller, with `k.step` and `k.actor` still naming the step that threw.
  */
 import { Violation } from '../invariants/violation.js';
 import type { Kernel } from '../model/kernel.js';
 import { encodeChoice } from '../sched/explicit.js';
 import type { Chooser } from '../sched/strategy.js';
 import type { Step, Wait } from '../sync/wait.js';
+import { loopGuard } from '../sync/loop-guard.js';
 
 export interface LoopOptions {
   maxSteps: number;
@@ -46,6 +48,7 @@ export function runActors(k: Kernel, gens: Step[], chooser: Chooser, schedule: n
       continue;
     }
     k.actor = a;
+    loopGuard.n = 0; // a fresh loop budget for this step (src/sync/loop-guard.ts)
     const r = gens[a].next();
     k.step++;
     if (r.done) {

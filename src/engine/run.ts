@@ -6,12 +6,17 @@
  * A run ends at the first violation (thrown by the model at the step it happens), when every live
  * actor is blocked (deadlock: liveness), when it passes `maxSteps` (liveness), or at quiescence: every
  * actor finished and the RCU callbacks drained, where the end-state invariants are checked.
+ *
+ * Anything else thrown (a ModelError such as an exhausted arena, a variant's TypeError, a stack
+ * overflow) ends the run as a harness error: `error` names what was thrown and the step and actor it
+ * was thrown at, and the schedule so far replays the run up to that point. It is never a pass.
  */
 import { ROLE_BODIES } from '../actors/roles.js';
 import { rcu_runner } from '../actors/rcu-runner.js';
 import { setup } from '../actors/setup.js';
 import { checkEndState } from '../invariants/end-state.js';
-import { Violation } from '../invariants/violation.js';
+import { isViolation, type Violation } from '../invariants/violation.js';
+import { harnessFault, type HarnessFault } from './harness-fault.js';
 import { makeKernel, type TraceRow } from '../model/kernel.js';
 import { computeLayout, G_ACTORS_DONE, G_STAT_ADDED, G_STAT_DELETED, G_STAT_DO_SHRINK, G_STAT_PASSES, G_STAT_SCANNED, G_STAT_VISITS, type Bounds } from '../model/layout.js';
 import { actorsOf, memcgsCreated, ROLES, shrinkersCreated, type Scenario } from '../model/scenario.js';
@@ -44,6 +49,8 @@ export interface RunStats {
 
 export interface RunResult {
   violation: Violation | null;
+  /** a harness error ended the run (never together with a violation) */
+  error: HarnessFault | null;
   steps: number;
   /** the explicit schedule that replays this run */
   schedule: number[];
@@ -74,26 +81,26 @@ export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: 
   const mem = new Int32Array(new SharedArrayBuffer(L.words * 4));
   const actorNames = actorNamesOf(s);
   const k = makeKernel(mem, L, fns, actorNames);
-  setup(k, s);
-  if (opts.trace) k.tr = [];
-
   const n = actorNames.length;
-  if (opts.memory === 'weak') k.mm = weak(k, n);
   const runner = n - 1;
-  const gens: Step[] = actorsOf(s).map((a) => ROLE_BODIES[a.role](k, s, a.ops));
-  gens.push(rcu_runner(k));
   const schedule: number[] = [];
   let violation: Violation | null = null;
+  let error: HarnessFault | null = null;
   try {
+    setup(k, s);
+    if (opts.trace) k.tr = [];
+    if (opts.memory === 'weak') k.mm = weak(k, n);
+    const gens: Step[] = actorsOf(s).map((a) => ROLE_BODIES[a.role](k, s, a.ops));
+    gens.push(rcu_runner(k));
     runActors(k, gens, chooser, schedule, {
       maxSteps: opts.maxSteps ?? DEFAULT_MAX_STEPS,
       onDone: (a) => void (a !== runner && Atomics.add(mem, G_ACTORS_DONE, 1)),
     });
     checkEndState(k);
   } catch (e) {
-    if (!(e instanceof Violation)) throw e;
-    violation = e;
+    if (isViolation(e)) violation = e;
+    else error = harnessFault(k, e);
   }
   const stats: RunStats = { added: mem[G_STAT_ADDED], deleted: mem[G_STAT_DELETED], scanned: mem[G_STAT_SCANNED], doShrinkSlab: mem[G_STAT_DO_SHRINK], passes: mem[G_STAT_PASSES], visits: mem[G_STAT_VISITS] };
-  return { violation, steps: k.step, schedule, actorNames, trace: k.tr, stats };
+  return { violation, error, steps: k.step, schedule, actorNames, trace: k.tr, stats };
 }

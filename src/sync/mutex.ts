@@ -1,11 +1,12 @@
 /**
  * Sleeping mutex (shrinker_mutex) and spinlock (list_lru_one's lock). The lock word holds 0 when free,
  * else the owner actor + 1. A contended lock blocks its actor until the word is 0; the scheduler then
- * resumes it and the compare-and-swap succeeds. Fairness and lockdep are not modeled.
+ * resumes it and the compare-and-swap succeeds. Fairness is not modeled; of lockdep, the unlock of a
+ * lock the actor does not hold ("bad unlock balance detected") is a `lockdep` violation.
  */
 import { at, isLive } from '../model/arena.js';
-import { note, type Kernel } from '../model/kernel.js';
-import { ModelError } from '../invariants/violation.js';
+import { actorName, note, type Kernel } from '../model/kernel.js';
+import { Violation } from '../invariants/violation.js';
 import type { Step } from './wait.js';
 import { full_barrier } from './access.js';
 
@@ -22,8 +23,10 @@ function* lock_word(k: Kernel, addr: () => number, ready: () => boolean, what: s
 }
 
 function unlock_word(k: Kernel, addr: number, what: string): void {
-  if (Atomics.compareExchange(k.mem, addr, k.actor + 1, 0) !== k.actor + 1) {
-    throw new ModelError(`${what} by an actor that does not hold it`);
+  const owner = Atomics.compareExchange(k.mem, addr, k.actor + 1, 0);
+  if (owner !== k.actor + 1) {
+    const held = owner === 0 ? 'nobody holds it' : `it is held by ${actorName(k, owner - 1)}`;
+    throw new Violation('lockdep', `lockdep: bad unlock balance: ${actorName(k, k.actor)} at step ${k.step}: ${what}, but ${held}`);
   }
   if (k.tr !== null) note(k, what);
 }

@@ -14,8 +14,8 @@
  */
 import { CB_FN, CB_GP, CB_PTR, CB_WORDS, G_CBQ_HEAD, G_CBQ_TAIL, G_RCU_GP, LINE, RCU_SLOT_DEPTH, RCU_SLOT_GP } from '../model/layout.js';
 import { fmtPtr } from '../model/arena.js';
-import { note, type Kernel } from '../model/kernel.js';
-import { ModelError } from '../invariants/violation.js';
+import { actorName, note, type Kernel } from '../model/kernel.js';
+import { ModelError, Violation } from '../invariants/violation.js';
 import type { Step } from './wait.js';
 import { full_barrier } from './access.js';
 
@@ -38,7 +38,9 @@ export function* rcu_read_unlock(k: Kernel): Step {
   yield* full_barrier(k); // the section's stores are visible before the grace period can see it end
   yield;
   const s = slot(k, k.actor);
-  if (k.mem[s + RCU_SLOT_DEPTH] <= 0) throw new ModelError('rcu_read_unlock() without rcu_read_lock()');
+  if (k.mem[s + RCU_SLOT_DEPTH] <= 0) {
+    throw new Violation('lockdep', `lockdep: bad unlock balance: ${actorName(k, k.actor)} at step ${k.step}: rcu_read_unlock() outside any rcu_read_lock() section`);
+  }
   if (--k.mem[s + RCU_SLOT_DEPTH] === 0) Atomics.store(k.mem, s + RCU_SLOT_GP, 0);
   if (k.tr !== null) note(k, 'rcu_read_unlock()');
 }

@@ -5,11 +5,13 @@
  *  - refcount_dec_and_test(): fully ordered, as in the kernel (release + acquire on reaching zero).
  *  - wait_for_completion() blocks the actor until done > 0, then consumes one count.
  * Every operation is fully ordered under weak memory (value-returning atomics, and complete/wait's
- * internal lock). Saturation warnings on underflow are reported as model errors.
+ * internal lock). An underflow is the kernel's refcount_t WARN ("refcount_t: underflow; use-after-free.",
+ * lib/refcount.c refcount_warn_saturate): a `warn` violation at that step.
  */
 import { at, fmtPtr } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
-import { ModelError } from '../invariants/violation.js';
+import { Violation } from '../invariants/violation.js';
+import { actorName } from '../model/kernel.js';
 import type { Step } from './wait.js';
 import { full_barrier } from './access.js';
 
@@ -40,7 +42,9 @@ export function* refcount_dec_and_test(k: Kernel, p: number, field: number): Ste
   yield;
   const a = at(k, p, field, 'refcount_dec_and_test');
   const v = Atomics.sub(k.mem, a, 1) - 1;
-  if (v < 0) throw new ModelError(`refcount underflow on ${fmtPtr(p)}`);
+  if (v < 0) {
+    throw new Violation('warn', `WARN: refcount_t: underflow; use-after-free: ${actorName(k, k.actor)} at step ${k.step}: refcount_dec_and_test(&${fmtPtr(p)}->refcount) took it from ${v + 1} to ${v}`);
+  }
   if (k.tr !== null) note(k, `refcount_dec_and_test(&${fmtPtr(p)}->refcount) = ${v === 0} (-> ${v})`);
   return v === 0;
 }

@@ -17,8 +17,8 @@
  * released, the scheduler picks among the waiters), optimistic spinning, owner tracking, lockdep.
  */
 import { G_SHRINKER_RWSEM, G_SHRINKER_RWSEM_WAITERS } from '../model/layout.js';
-import { note, type Kernel } from '../model/kernel.js';
-import { ModelError } from '../invariants/violation.js';
+import { actorName, note, type Kernel } from '../model/kernel.js';
+import { Violation } from '../invariants/violation.js';
 import type { Step } from './wait.js';
 import { full_barrier } from './access.js';
 
@@ -73,7 +73,7 @@ export function* up_read(k: Kernel, sem: RwSem): Step {
   const old = Atomics.sub(k.mem, sem.count, 1);
   if (old <= 0) {
     Atomics.add(k.mem, sem.count, 1);
-    throw new ModelError(`up_read(&${sem.name}) while it is not held for reading (count ${old})`);
+    throw new Violation('lockdep', `lockdep: bad unlock balance: ${actorName(k, k.actor)} at step ${k.step}: up_read(&${sem.name}) while it is not held for reading (count ${old})`);
   }
   if (k.tr !== null) note(k, `up_read(&${sem.name})`);
 }
@@ -103,7 +103,7 @@ export function* up_write(k: Kernel, sem: RwSem): Step {
   yield* full_barrier(k); // up_write (weak memory: a full barrier, stronger than the LKMM's release)
   yield;
   if (Atomics.compareExchange(k.mem, sem.count, -1, 0) !== -1) {
-    throw new ModelError(`up_write(&${sem.name}) while it is not held for writing`);
+    throw new Violation('lockdep', `lockdep: bad unlock balance: ${actorName(k, k.actor)} at step ${k.step}: up_write(&${sem.name}) while it is not held for writing`);
   }
   if (k.tr !== null) note(k, `up_write(&${sem.name})`);
 }

@@ -11,7 +11,7 @@
 import { setup } from '../actors/setup.js';
 import { boundsOf, actorNamesOf } from '../engine/run.js';
 import { checkEndState } from '../invariants/end-state.js';
-import { Violation, type InvariantName } from '../invariants/violation.js';
+import { isViolation, type InvariantName } from '../invariants/violation.js';
 import { makeKernel, type Kernel } from '../model/kernel.js';
 import { ACTOR_STATE, ACTOR_STEPS, AS_BLOCKED, AS_DONE, AS_PARKED, computeLayout, G_CBQ_HEAD, G_CBQ_TAIL, G_PAUSE, G_STOP, LINE, type Layout } from '../model/layout.js';
 import type { Scenario } from '../model/scenario.js';
@@ -89,7 +89,7 @@ export async function runThreaded(o: ThreadRunOptions): Promise<ThreadRun> {
       checks++;
       return null;
     } catch (e) {
-      if (!(e instanceof Violation)) throw e;
+      if (!isViolation(e)) throw e;
       Atomics.store(mem, G_STOP, 1);
       return { kind: 'violation', invariant: e.invariant, message: e.message, worker: -1, actor: -1, step: -1 };
     }

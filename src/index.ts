@@ -25,6 +25,9 @@ export { memcg_shrinker_get } from './variants/lockless/reclaim.js';
 export { shrinker_free_unlink } from './variants/lockless/registration.js';
 export { calc_shrinker_id, shrinker_id_to_index, shrinker_id_to_offset } from './variants/lockless/shrinker-info.js';
 export { VARIANTS, findVariant } from './variants/registry.js';
+/** the per-step loop budget; loaded variant files bind it in every loop (src/variants/loop-guard-transform.ts) */
+export { loopGuard } from './sync/loop-guard.js';
+export type { LoopGuard } from './sync/loop-guard.js';
 
 /** Type-checks a variant object; returns it unchanged. */
 export function defineVariant(v: Variant): Variant {

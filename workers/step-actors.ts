@@ -4,12 +4,15 @@
  * ring, so the order the threads produced can be replayed by the deterministic engine. Between steps
  * the worker picks among its own runnable actors (seeded) and may busy-wait a random while (jitter).
  *
- * Stops promptly when G_STOP is raised; raises it on a violation or an error of its own.
+ * Stops promptly when G_STOP is raised; raises it on a violation or an error of its own. An error
+ * (anything thrown that is not a Violation) is reported with its class, first line and code site,
+ * and names this worker, the actor and the ticket.
  */
 import { ROLE_BODIES } from '../src/actors/roles.js';
 import { rcu_runner } from '../src/actors/rcu-runner.js';
 import { actorNamesOf } from '../src/engine/run.js';
 import { isViolation } from '../src/invariants/violation.js';
+import { harnessFault } from '../src/engine/harness-fault.js';
 import { makeKernel } from '../src/model/kernel.js';
 import { ACTOR_OPS, ACTOR_STATE, ACTOR_STEPS, AS_BLOCKED, AS_DONE, AS_PARKED, AS_RUNNING, computeLayout, G_ACTORS_DONE, G_PAUSE, G_RING_OVERFLOW, G_STOP, G_TICKET, LINE } from '../src/model/layout.js';
 import { actorsOf } from '../src/model/scenario.js';
@@ -92,7 +95,9 @@ export async function stepActors(t: RunTask): Promise<RunResult> {
   } catch (e) {
     Atomics.store(mem, G_STOP, 1);
     if (isViolation(e)) return { kind: 'violation', ...ran(), actor: a, step: k.step, invariant: e.invariant, message: e.message };
-    return { kind: 'error', ...ran(), actor: a, step: k.step, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+    // a harness error: what was thrown (class and first line), where in the code, and where in the run
+    const f = harnessFault(k, e);
+    return { kind: 'error', ...ran(), actor: a, step: k.step, message: `${f.message}${f.site ? ` at ${f.site}` : ''} (worker ${t.worker}, actor ${f.actorName}, ticket ${k.step})` };
   }
   return { kind: 'done', ...ran() };
 }

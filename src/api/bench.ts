@@ -21,9 +21,9 @@ export const BENCH_CONFIGS: Record<'quick' | 'full', BenchConfig> = {
   full: { engineMs: 10_000, detection: { deterministicMs: 20_000, fcSchedulerMs: 20_000, stressMs: 15_000 }, grid: { memcgs: [1, 3, 7], shrinkers: [8, 20, 40, 64, 100], charged: [0, 0.1, 0.5] } },
 };
 
-/** The seed (000_...): 200 containers x 10 mounts, 10 cgroups each; a cgroup charges its own container's 10 mounts. */
+/** The 2018 series' measurement ("Improve shrink_slab() scalability", v4.19): 200 containers x 10 mounts, 10 cgroups each; a cgroup charges its own container's 10 mounts. */
 export const SEED = { memcgs: 2000, shrinkers: 2000, pairsPerMemcg: 10, ratio: 548 };
-/** The production analysis (002_...): "10多倍" (more than 10x) under cgroup.memory=nokmem. */
+/** The nokmem production analysis: "10多倍" (more than 10x) under cgroup.memory=nokmem. */
 export const NOKMEM_REFERENCE_RATIO = 10;
 const CURVE = [200, 500, 1000, 2000];
 

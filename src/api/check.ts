@@ -3,27 +3,34 @@
  *
  *  1. search: fast-check generates scenarios and strategy plans (random seed, or PCT parameters) from
  *     `seed`; each run records its explicit schedule. The first failing run ends the search.
- *  2. shrink: fast-check shrinks (scenario, explicit schedule) from that run, keeping only candidates
- *     that fail with the same invariant. The result is the minimal counterexample.
+ *  2. shrink: src/search/shrink.ts, keeping only candidates that fail with the same invariant.
  *  3. render: the shrunk run is re-run with tracing, and its token is the replay line.
+ *
+ * A verdict must be earned: `ok` means every one of the runs asked for ran and passed, or the time
+ * budget ended the search (then `stopped` says so). A run that ends in a harness error (anything
+ * thrown that is not a Violation) ends the search with `error`: never a pass. Ctrl-C (the control
+ * block's interrupt flag) ends it with `stopped: 'interrupt'`, keeping what was found so far.
  * The CLI and the tests call this same function.
  */
 import fc from 'fast-check';
 import { runScenario } from '../engine/run.js';
 import type { InvariantName } from '../invariants/violation.js';
-import { scenarioProblem, type Scenario } from '../model/scenario.js';
-import { explicitChooser, trimSchedule } from '../sched/explicit.js';
+import type { Scenario } from '../model/scenario.js';
+import { countSwitches, trimSchedule } from '../sched/explicit.js';
 import { chooserFor } from '../sched/plan.js';
 import type { StrategyName } from '../sched/strategy.js';
-import { encodeToken } from '../sched/token.js';
 import type { MemoryMode } from '../memory/model.js';
 import { resolveFns } from '../variants/registry.js';
-import { variantSpec, type Variant } from '../variants/variant.js';
-import { DEFAULT_WORKLOADS, scenarioArb, shrinkableScenarioArb, type Workload } from '../../properties/scenario.js';
-import { explicitScheduleArb, planArb } from '../../properties/schedule.js';
-import { renderFailure } from '../report/failure.js';
-import { countSwitches } from '../sched/explicit.js';
-import { minimizeSwitches } from '../sched/minimize.js';
+import type { Variant } from '../variants/variant.js';
+import { DEFAULT_WORKLOADS, scenarioArb, type Workload } from '../../properties/scenario.js';
+import { planArb } from '../../properties/schedule.js';
+import { beat, CTL_PHASE_RENDER, CTL_PHASE_SHRINK, interrupted, setPhase, setRuns, type Control } from '../search/control.js';
+import { harnessErrorOfRun, harnessErrorOfSearch, type HarnessError } from '../search/harness-error.js';
+import type { HarnessFault } from '../engine/harness-fault.js';
+import { renderCounterexample, shrinkFailure } from '../search/shrink.js';
+
+export { renderCounterexample, shrinkFailure };
+export type { HarnessError };
 
 export interface CheckOptions {
   variant: Variant;
@@ -36,9 +43,11 @@ export interface CheckOptions {
   workloads?: readonly Workload[];
   /** stop shrinking after this long (the best counterexample so far is kept) */
   shrinkTimeMs?: number;
-  /** stop searching after this long, found or not (bench: time to first failure within a budget) */
+  /** stop searching after this long, found or not (`--time`; bench: time to first failure within a budget) */
   timeLimitMs?: number;
   onProgress?: (runsDone: number, runsTotal: number) => void;
+  /** interrupt flag and progress counters shared with another thread (src/search/control.ts) */
+  control?: Control;
 }
 
 export interface FoundFailure {
@@ -62,6 +71,7 @@ export interface FoundFailure {
 }
 
 export interface CheckResult {
+  /** no violation, no harness error, and every run asked for ran (or the time budget ended the search) */
   ok: boolean;
   variant: string;
   memory: MemoryMode;
@@ -69,6 +79,9 @@ export interface CheckResult {
   strategy: StrategyName;
   seed: number;
   runs: number;
+  runsAsked: number;
+  /** why the search ended before `runsAsked` runs without a verdict: its time budget, or an interrupt */
+  stopped: 'time' | 'interrupt' | null;
   steps: number;
   elapsedMs: number;
   /** over every run: do_shrink_slab calls and reclaim passes (their ratio is the reclaim cost) */
@@ -77,7 +90,15 @@ export interface CheckResult {
   /** set bits visited by memcg walks, over every run */
   visits: number;
   failure?: FoundFailure;
+  error?: HarnessError;
 }
+
+/** Thrown inside the property to end fast-check's loop at once when the control block says so. */
+const INTERRUPT = new Error('interrupted');
+
+type Found =
+  | { kind: 'violation'; s: Scenario; schedule: number[]; invariant: InvariantName; at: number }
+  | { kind: 'error'; s: Scenario; schedule: number[]; fault: HarnessFault; run: number };
 
 export function check(o: CheckOptions): CheckResult {
   const fns = resolveFns(o.variant);
@@ -88,30 +109,52 @@ export function check(o: CheckOptions): CheckResult {
   let doShrinkSlab = 0;
   let passes = 0;
   let visits = 0;
-  let found: { s: Scenario; schedule: number[]; invariant: InvariantName; at: number } | null = null;
+  let found: Found | null = null;
   const every = Math.max(1, Math.floor(o.runs / 100));
-  fc.check(
+  const out = fc.check(
     fc.property(scenarioArb(o.workloads), planArb(o.strategy), (s, plan) => {
+      if (interrupted(o.control)) throw INTERRUPT;
+      beat(o.control);
       const r = runScenario(fns, s, chooserFor(plan, s), { memory });
       runs++;
+      setRuns(o.control, runs);
       steps += r.steps;
       doShrinkSlab += r.stats.doShrinkSlab;
       passes += r.stats.passes;
       visits += r.stats.visits;
       if (o.onProgress && runs % every === 0) o.onProgress(runs, o.runs);
+      if (r.error !== null) {
+        found = { kind: 'error', s, schedule: r.schedule, fault: r.error, run: runs };
+        return false;
+      }
       if (r.violation === null) return true;
-      found = { s, schedule: trimSchedule(r.schedule), invariant: r.violation.invariant, at: performance.now() };
+      found = { kind: 'violation', s, schedule: trimSchedule(r.schedule), invariant: r.violation.invariant, at: performance.now() };
       return false;
     }),
-    { numRuns: o.runs, seed: o.seed, endOnFailure: true, ...(o.timeLimitMs !== undefined && { interruptAfterTimeLimit: o.timeLimitMs }) },
+    { numRuns: o.runs, seed: o.seed | 0, endOnFailure: true, ...(o.timeLimitMs !== undefined && { interruptAfterTimeLimit: o.timeLimitMs }) },
   );
-  const base = { variant: o.variant.name, memory, workloads: o.workloads ?? DEFAULT_WORKLOADS, strategy: o.strategy, seed: o.seed, runs, steps, doShrinkSlab, passes, visits };
-  if (found === null) return { ok: true, ...base, elapsedMs: performance.now() - t0 };
-  const f = found as { s: Scenario; schedule: number[]; invariant: InvariantName; at: number };
+  let stopped: CheckResult['stopped'] = null;
+  let error: HarnessError | undefined;
+  const f = found as Found | null;
+  if (f?.kind === 'error') {
+    error = harnessErrorOfRun(o.variant, f.s, f.schedule, f.fault, f.run, memory);
+  } else if (f === null) {
+    if (out.failed && out.errorInstance === INTERRUPT) stopped = 'interrupt';
+    else if (out.failed) error = harnessErrorOfSearch(out.errorInstance, runs + 1, o.seed);
+    else if (out.interrupted && o.timeLimitMs !== undefined) stopped = 'time';
+    else if (runs < o.runs) error = harnessErrorOfSearch(new Error(`the search ended after ${runs} of ${o.runs} runs without a verdict`), runs + 1, o.seed);
+  }
+  const base = { variant: o.variant.name, memory, workloads: o.workloads ?? DEFAULT_WORKLOADS, strategy: o.strategy, seed: o.seed, runs, runsAsked: o.runs, stopped, steps, doShrinkSlab, passes, visits };
+  if (f?.kind !== 'violation') {
+    const ok = error === undefined && stopped !== 'interrupt';
+    return { ok, ...base, elapsedMs: performance.now() - t0, ...(error && { error }) };
+  }
 
   const t1 = performance.now();
-  const [s, schedule] = shrinkFailure(o.variant, f.s, f.schedule, f.invariant, o.seed, o.shrinkTimeMs, memory);
+  setPhase(o.control, CTL_PHASE_SHRINK);
+  const [s, schedule] = shrinkFailure(o.variant, f.s, f.schedule, f.invariant, o.seed, o.shrinkTimeMs, memory, o.control);
   const shrinkMs = performance.now() - t1;
+  setPhase(o.control, CTL_PHASE_RENDER);
   const shown = renderCounterexample(o.variant, s, schedule, memory);
   const failure: FoundFailure = {
     ...shown,
@@ -124,35 +167,6 @@ export function check(o: CheckOptions): CheckResult {
     scenario: s,
     schedule,
   };
-  return { ok: false, ...base, elapsedMs: performance.now() - t0, failure };
-}
-
-/**
- * Shrink a failing (scenario, explicit schedule), keeping only candidates that fail with the same
- * invariant: first delta debugging over its context switches (sched/minimize.ts), then fast-check's
- * shrinker over (schedule, scenario). Bounded by `timeMs`; the best counterexample so far is kept.
- */
-export function shrinkFailure(variant: Variant, s0: Scenario, found: number[], invariant: InvariantName, seed: number, timeMs = 20_000, memory: MemoryMode = 'sc'): [Scenario, number[]] {
-  const fns = resolveFns(variant);
-  const t0 = performance.now();
-  const sched0 = minimizeSwitches(found, (c) => runScenario(fns, s0, explicitChooser(c), { memory }).violation?.invariant === invariant, t0 + timeMs / 2);
-  const out = fc.check(
-    fc.property(explicitScheduleArb(Math.max(1, sched0.length)), shrinkableScenarioArb(), (sched, s) => {
-      if (scenarioProblem(s) !== null) return true;
-      return runScenario(fns, s, explicitChooser(sched), { memory }).violation?.invariant !== invariant;
-    }),
-    { examples: [[sched0, s0]], numRuns: 1, seed, interruptAfterTimeLimit: Math.max(1, timeMs - (performance.now() - t0)) },
-  );
-  if (!out.failed || out.counterexample === null) return [s0, sched0];
-  const [sched, s] = out.counterexample as [number[], Scenario];
-  return [s, trimSchedule(sched)];
-}
-
-/** Re-run a counterexample with tracing: its token, its failure text, its invariant and message. */
-export function renderCounterexample(variant: Variant, s: Scenario, schedule: number[], memory: MemoryMode = 'sc') {
-  const final = runScenario(resolveFns(variant), s, explicitChooser(schedule), { trace: true, memory });
-  if (final.violation === null) throw new Error('internal: the counterexample no longer fails');
-  const replay = { variant: variantSpec(variant), memory, scenario: s, schedule };
-  const token = encodeToken(replay);
-  return { invariant: final.violation.invariant, message: final.violation.message, token, text: renderFailure(replay, token, final), runSteps: final.steps };
+  // Ctrl-C while shrinking: the best counterexample so far is kept, and the result says it was interrupted
+  return { ok: false, ...base, stopped: interrupted(o.control) ? 'interrupt' : null, elapsedMs: performance.now() - t0, failure };
 }

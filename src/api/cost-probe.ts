@@ -1,5 +1,5 @@
 /**
- * A fixed reclaim-cost probe, after the production analysis (002_...): cgroup.memory=nokmem, eight
+ * A fixed reclaim-cost probe, after the nokmem production analysis: cgroup.memory=nokmem, eight
  * shrinkers registered at boot (each registration may expand every memcg's shrinker map, the way the
  * design expands), the first one SHRINKER_NONSLAB with one item in memcg 1, then ten memcg reclaim
  * passes over memcg 1, run one after the other (no interleaving). Reports set bits visited and

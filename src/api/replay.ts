@@ -1,37 +1,51 @@
 /**
  * replay: decode a token, re-run its (variant, scenario, schedule) with tracing, and render the same
- * failure text `check` printed. Deterministic: the same token gives the same bytes every time.
+ * failure text `check` printed. Deterministic: the same token gives the same bytes every time, on every
+ * machine and in every directory. A variant file runs from the source the token carries, never from
+ * the file as it is now; when that file has changed or is gone, a note says so (`notes`, for stderr).
  */
 import { runScenario, type RunResult } from '../engine/run.js';
 import { scenarioProblem } from '../model/scenario.js';
 import { renderFailure } from '../report/failure.js';
+import { renderHarnessError } from '../report/harness-error.js';
 import { explicitChooser } from '../sched/explicit.js';
 import { decodeToken, TokenError, type Replay } from '../sched/token.js';
 import { resolveFns } from '../variants/registry.js';
-import { loadVariant, VariantError } from '../variants/load.js';
+import { loadVariant, loadVariantBundle, looksLikePath, VariantError } from '../variants/load.js';
+import { sourceChangeNote } from '../variants/bundle-read.js';
 import type { Variant } from '../variants/variant.js';
 
 export interface ReplayResult {
   replay: Replay;
   run: RunResult;
-  /** the failure text, or a one-line note that the run passed */
+  /** the failure text (or the harness error's), or a one-line note that the run passed */
   text: string;
+  /** one line each, about the run's inputs rather than its result ("note: ./x.ts has changed since ...") */
+  notes: string[];
 }
 
-export async function replayToken(token: string): Promise<ReplayResult> {
-  const replay = decodeToken(token);
-  let variant: Variant;
+async function variantOfReplay(replay: Replay): Promise<Variant> {
   try {
-    variant = (await loadVariant(replay.variant)).variant;
+    if (replay.bundle !== undefined) return await loadVariantBundle(replay.bundle);
+    if (looksLikePath(replay.variant)) {
+      throw new TokenError(`replay token names variant file ${replay.variant} but does not carry its source (made by an older shrinkrace): run check again for a token that does`);
+    }
+    return (await loadVariant(replay.variant)).variant;
   } catch (e) {
     if (e instanceof VariantError) throw new TokenError(`replay token names variant "${replay.variant}": ${e.message}`);
     throw e;
   }
+}
+
+export async function replayToken(token: string): Promise<ReplayResult> {
+  const replay = decodeToken(token);
+  const variant = await variantOfReplay(replay);
   const problem = scenarioProblem(replay.scenario);
   if (problem !== null) throw new TokenError(`replay token holds an impossible scenario: ${problem}`);
+  const note = replay.bundle !== undefined ? await sourceChangeNote(replay.bundle) : null;
   const run = runScenario(resolveFns(variant), replay.scenario, explicitChooser(replay.schedule), { trace: true, memory: replay.memory });
-  const text = run.violation
-    ? renderFailure(replay, token.trim(), run)
+  const text = run.violation ? renderFailure(replay, token.trim(), run)
+    : run.error ? renderHarnessError(replay, token.trim(), run)
     : `no violation: variant ${replay.variant} passes this scenario and schedule (${run.steps} steps)`;
-  return { replay, run, text };
+  return { replay, run, text, notes: note === null ? [] : [note] };
 }

@@ -1,14 +1,17 @@
 /**
  * Reports for check, validate, replay and bench: build the summary (src/report/summary-schema.ts)
- * from an API result, write reports/<run-id>/ (summary.json, report.md, report.html), and write a
- * counterexample as Chrome trace-event JSON (--trace-out). The CLI calls these; so do the tests.
+ * from an API result, write it into a fresh run directory reports/<run-id>/ (summary.json, report.md,
+ * report.html; createRunDir never reuses a directory), and write a counterexample as Chrome
+ * trace-event JSON (--trace-out). The CLI calls these; so do the tests. A bad reports dir is a
+ * ReportsDirError; assertReportsDir finds it before a long run.
  */
-import { join } from 'node:path';
+import { basename } from 'node:path';
 import { runScenario, type RunResult } from '../engine/run.js';
-import { writeFileAtomic, runId } from '../report/atomic-write.js';
+import { writeFileAtomic } from '../report/atomic-write.js';
 import type { BenchResult } from '../report/bench-schema.js';
 import { counterexampleOf } from '../report/counterexample.js';
 import { writeReportDir } from '../report/report-dir.js';
+import { createRunDir } from '../report/reports-dir.js';
 import { SUMMARY_SCHEMA, SUMMARY_VERSION, type Counterexample, type Summary } from '../report/summary-schema.js';
 import { toTraceEvents } from '../report/trace-events.js';
 import { explicitChooser } from '../sched/explicit.js';
@@ -17,6 +20,8 @@ import { describeExpectation, variantSpec, type Variant } from '../variants/vari
 import type { CheckResult } from './check.js';
 import type { ReplayResult } from './replay.js';
 import type { ValidateResult } from './validate.js';
+
+export { assertReportsDir, createRunDir, ReportsDirError } from '../report/reports-dir.js';
 
 export const DEFAULT_REPORTS_DIR = 'reports';
 
@@ -39,32 +44,35 @@ export function replayCounterexample(r: ReplayResult, token: string): Counterexa
 
 /** reports/<run-id>/ for a check: the verdict (the variant against its expectation), and the counterexample. */
 export function writeCheckReport(variant: Variant, r: CheckResult, reportsDir = DEFAULT_REPORTS_DIR, cx = checkCounterexample(variant, r)): string {
-  const s = base('check', runId('check', variant.name), r.ok, { variant: variantSpec(variant), runs: r.runs, seed: r.seed, strategy: r.strategy, workloads: [...r.workloads] });
-  const observed = r.failure ? `violates ${r.failure.invariant}` : 'passes';
+  const s = base('check', 'check', r.ok, { variant: variantSpec(variant), runs: r.runs, seed: r.seed, strategy: r.strategy, workloads: [...r.workloads] });
+  const observed = r.failure ? `violates ${r.failure.invariant}` : r.error ? `harness error: ${r.error.message}`
+    : r.stopped === 'interrupt' ? `interrupted after ${r.runs} of ${r.runsAsked} runs` : r.stopped === 'time' ? `passes (${r.runs} runs in the time budget)` : 'passes';
   const expected = describeExpectation(variant.expect);
-  s.verdicts.push({ name: variant.name, expected, observed, met: expected === observed, detail: `${r.runs} runs, ${r.steps} steps in ${(r.elapsedMs / 1000).toFixed(1)}s` });
+  const met = r.failure ? expected === observed : r.error === undefined && r.stopped !== 'interrupt' && expected === 'passes';
+  s.verdicts.push({ name: variant.name, expected, observed, met, detail: `${r.runs} runs, ${r.steps} steps in ${(r.elapsedMs / 1000).toFixed(1)}s` });
   s.counterexample = cx;
-  return writeReportDir(join(reportsDir, s.runId), s);
+  const dir = createRunDir(reportsDir, 'check', variant.name);
+  return writeReportDir(dir, { ...s, runId: basename(dir) });
 }
 
-/** report.html and summary.json beside validate.json/validate.md in the matrix's own directory. */
+/** report.html and summary.json beside validate.json/validate.md in the matrix's own run directory (writeMatrix made it). */
 export function writeValidateReport(dir: string, v: ValidateResult): string {
-  const id = dir.split(/[\\/]/).filter(Boolean).at(-1) ?? runId('validate', null);
-  const s = base('validate', id, v.ok, { budget: v.budget, seed: v.seed });
+  const s = base('validate', basename(dir) || 'validate', v.ok, { budget: v.budget, seed: v.seed });
   s.verdicts = v.rows.map((r) => ({ name: r.name, expected: r.expected, observed: r.observed, met: r.met, detail: `${r.kind}, ${r.runs} runs` }));
   s.matrix = { budget: v.budget, seed: v.seed, elapsedMs: v.elapsedMs, rows: v.rows.map((r) => ({ ...r, workloads: [...r.workloads] })) };
   return writeReportDir(dir, s);
 }
 
 export function writeBenchReport(b: BenchResult, reportsDir = DEFAULT_REPORTS_DIR): string {
-  const s = base('bench', runId('bench', b.quick ? 'quick' : 'full'), true, { quick: b.quick, seed: b.seed });
+  const s = base('bench', 'bench', true, { quick: b.quick, seed: b.seed });
   s.verdicts = b.detection.rows.map((r) => ({
     name: r.variant, expected: r.expected, observed: r.deterministic.found ? `violates ${r.deterministic.invariant}` : 'not found',
     met: r.deterministic.found && r.expected.startsWith(`violates ${r.deterministic.invariant}`), detail: 'deterministic engine, within its budget',
   }));
   s.ok = s.verdicts.every((v) => v.met);
   s.bench = b;
-  return writeReportDir(join(reportsDir, s.runId), s);
+  const dir = createRunDir(reportsDir, 'bench', b.quick ? 'quick' : 'full');
+  return writeReportDir(dir, { ...s, runId: basename(dir) });
 }
 
 /** --trace-out FILE: the counterexample (or, for a passing run, an empty trace) as trace-event JSON. */

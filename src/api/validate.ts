@@ -3,6 +3,11 @@
  * under its own, and report whether each met its expectation: a correct design must survive its budget,
  * a bug (or a finding) must be caught with the invariant it is known to break. Rows run as tasks on the
  * worker pool (one per core), bounded with p-limit; the pool is destroyed before returning.
+ *
+ * A row whose search met a harness error is not met (`error` says why; the command exits 3). With a
+ * time budget, each row gets a fair share of what is left when it starts (so every row runs); a row
+ * that stopped on time says so. An AbortSignal (Ctrl-C) interrupts the rows in flight, which return
+ * what they found so far; rows not started are "not run". Neither is ever reported as met.
  */
 import pLimit from 'p-limit';
 import { availableParallelism } from 'node:os';
@@ -15,6 +20,7 @@ import { costProbe } from './cost-probe.js';
 import { describeExpectation, expectationUnder, type Expectation } from '../variants/variant.js';
 import { MEMORY_MODES, type MemoryMode } from '../memory/model.js';
 import type { CheckResult } from './check.js';
+import { interrupt, newControl, type Control } from '../search/control.js';
 
 export type Budget = 'quick' | 'full';
 export const BUDGETS: Record<Budget, { passes: number; bugs: number }> = {
@@ -40,10 +46,21 @@ export interface ValidateRow {
   /** the fixed nokmem reclaim-cost probe (cost-probe.ts): set bits visited per pass */
   probeVisitsPerPass: number;
   token: string | null;
+  /** runs the row's budget asked for; `runs` may be fewer when `stopped` */
+  runsAsked: number;
+  /** why the row's search ended early: its share of --time, an interrupt, or never started */
+  stopped: 'time' | 'interrupt' | 'not-run' | null;
+  /** a harness error ended the row's search (never met); its replay token is in `token` when there is one */
+  error: string | null;
 }
 
 export interface ValidateResult {
   ok: boolean;
+  /** Ctrl-C ended it: rows in flight were cut short, rows not started were not run */
+  interrupted: boolean;
+  /** rows whose search met a harness error */
+  harnessErrors: number;
+  timeLimitMs: number | null;
   budget: Budget;
   seed: number;
   elapsedMs: number;
@@ -75,34 +92,88 @@ export function jobs(): Job[] {
   return [...variants, ...findings];
 }
 
+function observedOf(r: CheckResult): string {
+  if (r.error) return `harness error: ${r.error.message}`;
+  if (r.failure) return `violates ${r.failure.invariant}`;
+  if (r.stopped === 'interrupt') return `interrupted after ${r.runs} runs`;
+  return r.stopped === 'time' ? `passes (${r.runs} runs in its time share)` : 'passes';
+}
+
 function row(j: Job, r: CheckResult, probe: number): ValidateRow {
   const f = r.failure;
-  const met = j.expect.kind === 'passes' ? r.ok : f?.invariant === j.expect.invariant;
+  const met = r.error === undefined && r.stopped !== 'interrupt' && (j.expect.kind === 'passes' ? r.ok : f?.invariant === j.expect.invariant);
   return {
     name: j.name, variant: j.variant, kind: j.kind, workloads: j.workloads, memory: j.memory, expected: describeExpectation(j.expect),
-    observed: f ? `violates ${f.invariant}` : 'passes', met, runs: r.runs, elapsedMs: r.elapsedMs,
+    observed: observedOf(r), met, runs: r.runs, elapsedMs: r.elapsedMs,
     timeToFirstFailureMs: f ? f.timeToFirstFailureMs : null, shrunkChoices: f ? f.steps : null,
-    doShrinkSlabPerPass: r.passes > 0 ? r.doShrinkSlab / r.passes : 0, visitsPerPass: r.passes > 0 ? r.visits / r.passes : 0, probeVisitsPerPass: probe, token: f ? f.token : null,
+    doShrinkSlabPerPass: r.passes > 0 ? r.doShrinkSlab / r.passes : 0, visitsPerPass: r.passes > 0 ? r.visits / r.passes : 0, probeVisitsPerPass: probe,
+    token: f ? f.token : (r.error?.token ?? null), runsAsked: r.runsAsked, stopped: r.stopped, error: r.error ? r.error.message : null,
   };
 }
 
-export async function validate(o: { budget: Budget; seed: number; onRow?: (r: ValidateRow, done: number, total: number) => void }): Promise<ValidateResult> {
+function notRun(j: Job, runsAsked: number): ValidateRow {
+  return {
+    name: j.name, variant: j.variant, kind: j.kind, workloads: j.workloads, memory: j.memory, expected: describeExpectation(j.expect),
+    observed: 'not run (interrupted)', met: false, runs: 0, elapsedMs: 0, timeToFirstFailureMs: null, shrunkChoices: null,
+    doShrinkSlabPerPass: 0, visitsPerPass: 0, probeVisitsPerPass: 0, token: null, runsAsked, stopped: 'not-run', error: null,
+  };
+}
+
+export interface ValidateOptions {
+  budget: Budget;
+  seed: number;
+  /** the whole matrix's time budget: each row gets a fair share of what is left when it starts */
+  timeLimitMs?: number;
+  signal?: AbortSignal;
+  onRow?: (r: ValidateRow, done: number, total: number) => void;
+}
+
+export async function validate(o: ValidateOptions): Promise<ValidateResult> {
   const t0 = performance.now();
   const threads = Math.max(1, Math.min(availableParallelism(), 4));
   const pool = createPool(threads);
   const limit = pLimit(threads);
   const all = jobs();
+  const controls = new Set<Control>();
+  const onAbort = (): void => controls.forEach(interrupt);
+  o.signal?.addEventListener('abort', onAbort);
+  let started = 0;
   let done = 0;
   try {
     const rows = await Promise.all(all.map((j) => limit(async () => {
       const runs = j.expect.kind === 'passes' ? BUDGETS[o.budget].passes : BUDGETS[o.budget].bugs;
-      const res = (await pool.run({ kind: 'check', variant: { name: j.variant }, runs, seed: o.seed, strategy: 'random', workloads: j.workloads, memory: j.memory })) as CheckTaskResult;
-      const r = row(j, res.result, costProbe(findVariant(j.variant)!).visitsPerPass);
+      if (o.signal?.aborted) {
+        const r = notRun(j, runs);
+        o.onRow?.(r, ++done, all.length);
+        return r;
+      }
+      const share = o.timeLimitMs === undefined ? undefined : Math.max(1, ((o.timeLimitMs - (performance.now() - t0)) * threads) / (all.length - started));
+      started++;
+      const control = newControl();
+      controls.add(control);
+      let r: ValidateRow;
+      try {
+        const res = (await pool.run({
+          kind: 'check', variant: { name: j.variant }, runs, seed: o.seed, strategy: 'random', workloads: j.workloads, memory: j.memory,
+          control: control.buffer as SharedArrayBuffer, timeLimitMs: share,
+        })) as CheckTaskResult;
+        r = row(j, res.result, costProbe(findVariant(j.variant)!).visitsPerPass);
+      } catch (e) {
+        const message = `the worker thread failed: ${e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e)}`;
+        r = { ...notRun(j, runs), observed: `harness error: ${message}`, stopped: null, error: message };
+      } finally {
+        controls.delete(control);
+      }
       o.onRow?.(r, ++done, all.length);
       return r;
     })));
-    return { ok: rows.every((r) => r.met), budget: o.budget, seed: o.seed, elapsedMs: performance.now() - t0, rows };
+    const harnessErrors = rows.filter((r) => r.error !== null).length;
+    return {
+      ok: rows.every((r) => r.met), interrupted: o.signal?.aborted ?? false, harnessErrors, timeLimitMs: o.timeLimitMs ?? null,
+      budget: o.budget, seed: o.seed, elapsedMs: performance.now() - t0, rows,
+    };
   } finally {
+    o.signal?.removeEventListener('abort', onAbort);
     await pool.destroy();
   }
 }

@@ -36,6 +36,8 @@ export async function detectOne(v: Variant, b: DetectionBudgets, seed: number): 
   const workloads = v.workloads ?? DEFAULT_WORKLOADS;
   const memory = v.expect.kind === 'violates' ? (v.expect.memory ?? 'sc') : 'sc';
   const c = check({ variant: v, runs: 100_000_000, seed, strategy: 'random', workloads, memory, timeLimitMs: b.deterministicMs, shrinkTimeMs: 1 });
+  // a measurement that met a harness error is not a measurement: the bench fails (exit 3), never a figure
+  if (c.error) throw new Error(`bench: ${v.name}: harness error in run ${c.error.run}: ${c.error.message}`);
   const deterministic: Detection = c.failure
     ? { found: true, invariant: c.failure.invariant, timeMs: c.failure.timeToFirstFailureMs, runs: c.failure.runsToFirstFailure }
     : { found: false, invariant: null, timeMs: c.elapsedMs, runs: c.runs };
@@ -46,6 +48,7 @@ export async function detectOne(v: Variant, b: DetectionBudgets, seed: number): 
   const f = await searchWithFcScheduler(resolveFns(v), workloads, seed, b.fcSchedulerMs);
   const fcScheduler: Detection = { found: f.found, invariant: f.invariant, timeMs: f.timeMs, runs: f.runs };
   const st = await stress({ variant: v, workers: 2, durationMs: b.stressMs, seed, calibrateMs: 20, shrinkMs: 200 });
+  if (st.violation?.invariant === 'error') throw new Error(`bench: ${v.name}: harness error in a stress run: ${st.violation.message}`);
   const stressD: Detection = st.violation
     ? { found: true, invariant: st.violation.invariant, timeMs: st.elapsedMs, runs: st.runs }
     : { found: false, invariant: null, timeMs: st.elapsedMs, runs: st.runs };

@@ -1,7 +1,7 @@
 /**
  * Bench 5c: one reclaim pass over M memcgs x S shrinkers with T charged (memcg, shrinker) pairs,
- * after the 2018 series' measurement (000_...: 2000 x 2000, legacy makes 4,000,000 do_shrink_slab
- * calls) and the nokmem analysis (002_...).
+ * after the 2018 series' measurement ("Improve shrink_slab() scalability", v4.19: 2000 x 2000, legacy makes 4,000,000 do_shrink_slab
+ * calls) and the nokmem production analysis.
  *
  * What is run: the real model and each variant's own shrink_slab, through runScenario with an
  * explicit all-zeros schedule (actors one after the other): boot builds M memcgs and registers S

@@ -3,26 +3,31 @@
  * report directory (summary.json, report.md, report.html with the scaling plot). Exit 0 (it measures;
  * a bug not found within its budget shows in the table), 2 on bad usage.
  */
-import { parseArgs } from 'node:util';
 import { bench } from '../api/bench.js';
-import { DEFAULT_REPORTS_DIR, writeBenchReport } from '../api/report.js';
+import { writeBenchReport } from '../api/report.js';
 import { benchText } from '../report/bench-text.js';
-import { DEFAULT_SEED } from './check-cmd.js';
+import { jsonOpt, reportsDirOpt } from './common-options.js';
+import { flag, seed } from './option-kinds.js';
+import { parseCommand, type CommandSpec } from './options.js';
 import { progress } from './progress.js';
-import { parseIntOption } from './usage.js';
+
+export const BENCH = {
+  name: 'bench',
+  summary: 'engine speed, time to first failure (deterministic vs fc.scheduler vs threads), reclaim-pass scaling; writes reports/bench-*/',
+  options: {
+    quick: flag('small sizes and short budgets (well under a minute)'),
+    seed: seed(),
+    json: jsonOpt,
+    'reports-dir': reportsDirOpt,
+  },
+} satisfies CommandSpec;
 
 export async function benchCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, seed: { type: 'string' }, 'reports-dir': { type: 'string', default: DEFAULT_REPORTS_DIR } },
-    strict: true,
-    allowPositionals: false,
-  });
-  const seed = parseIntOption('seed', values.seed, DEFAULT_SEED, -(2 ** 31));
+  const { values } = parseCommand(BENCH, argv);
   const bar = progress(`bench${values.quick ? ' --quick' : ''}`, values.json ? { quiet: true } : { unit: 'parts', everyUpdate: false });
-  const b = await bench({ quick: values.quick!, seed, onProgress: (d, t, note) => bar.update(d, t, note) });
+  const b = await bench({ quick: values.quick, seed: values.seed, onProgress: (d, t, note) => bar.update(d, t, note) });
   bar.done();
-  const dir = writeBenchReport(b, values['reports-dir']!);
+  const dir = writeBenchReport(b, values['reports-dir']);
   if (values.json) {
     const ratios = {
       engineBareOverModel: b.engine.ratio,

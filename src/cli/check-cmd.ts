@@ -1,46 +1,52 @@
 /**
- * `shrinkrace check`: parse, call api/check, print. Exit 0 when no violation is found, 1 when one is.
+ * `shrinkrace check`: parse, run api/check on a worker thread (so Ctrl-C and the watchdog work while
+ * the search runs), print. Exit 0: no violation in every run asked for (or in the --time budget);
+ * 1: a violation; 3: a harness error (one line with its replay token); 130: interrupted.
  */
-import { parseArgs } from 'node:util';
-import { check, type CheckResult } from '../api/check.js';
-import { STRATEGIES, type StrategyName } from '../sched/strategy.js';
-import { loadVariant, VariantError, type VariantRef } from '../variants/load.js';
-import { DEFAULT_WORKLOADS, WORKLOADS, type Workload } from '../../properties/scenario.js';
-import { MEMORY_MODES, type MemoryMode } from '../memory/model.js';
+import { checkOnWorker } from '../api/check-job.js';
+import type { CheckResult } from '../api/check.js';
+import { MEMORY_MODES } from '../memory/model.js';
+import { STRATEGIES } from '../sched/strategy.js';
+import { DEFAULT_WORKLOADS } from '../../properties/scenario.js';
+import { harnessErrorLine } from '../report/harness-error.js';
 import type { Variant } from '../variants/variant.js';
+import { corpusOpt, jsonOpt, reportOpt, reportsDirOpt, saveOpt, traceOutOpt, variantOpt, workloadOpt } from './common-options.js';
+import { EXIT_INTERRUPTED, onInterrupt } from './interrupt.js';
+import { choice, duration, int, seed } from './option-kinds.js';
+import { parseCommand, type CommandSpec } from './options.js';
 import { progress } from './progress.js';
-import { checkOutputs, REPORT_OPTIONS } from './report-flags.js';
-import { parseIntOption, UsageError } from './usage.js';
+import { checkOutputs } from './report-flags.js';
+import { resolveVariant } from './resolve-variant.js';
+import { EXIT_HARNESS } from './usage.js';
 
-export const DEFAULT_RUNS = 100_000;
-export const DEFAULT_SEED = 1;
-
-/** --variant: a built-in name or a variant file; any problem is a usage error (exit 2). */
-export async function resolveVariant(spec: string): Promise<{ variant: Variant; ref: VariantRef }> {
-  try {
-    return await loadVariant(spec);
-  } catch (e) {
-    if (e instanceof VariantError) throw new UsageError(e.message);
-    throw e;
-  }
-}
-
-/** --workload a,b,c (or "default", or "all"): the model features generated scenarios use. */
-export function parseWorkloads(v: string | undefined, dflt: readonly Workload[]): readonly Workload[] {
-  if (v === undefined || v === 'default') return dflt;
-  if (v === 'all') return WORKLOADS;
-  const ws = v.split(',').map((w) => w.trim()).filter(Boolean);
-  const bad = ws.find((w) => !(WORKLOADS as readonly string[]).includes(w));
-  if (bad !== undefined) throw new UsageError(`unknown workload "${bad}" (known: ${WORKLOADS.join(', ')}, default, all)`);
-  return ws as Workload[];
-}
+export const CHECK = {
+  name: 'check',
+  summary: 'search generated scenarios and schedules for a violation, shrink it, print its trace',
+  options: {
+    variant: variantOpt,
+    runs: int('N', 'runs (scenario x schedule) to try', { dflt: 100_000, min: 1, max: 1_000_000_000 }),
+    time: duration('D', 'stop after this long, found or not, and say how many runs were done (e.g. 30s, 5m)'),
+    seed: seed(),
+    strategy: choice('S', 'how schedules are chosen', STRATEGIES, 'random'),
+    memory: choice('M', 'memory model (weak: per-actor store buffers, src/memory/weak.ts)', MEMORY_MODES, 'sc'),
+    workload: workloadOpt,
+    watchdog: duration('D', 'no engine run starting for this long (a step that never returns) is a harness error', 30_000),
+    json: jsonOpt,
+    report: reportOpt,
+    'reports-dir': reportsDirOpt,
+    'trace-out': traceOutOpt,
+    save: saveOpt,
+    corpus: corpusOpt,
+  },
+  notes: ['A violation prints its invariant, the shrunk trace in kernel-style columns and a `reproduce:` line.'],
+} satisfies CommandSpec;
 
 export function checkJson(r: CheckResult): object {
   const secs = r.elapsedMs / 1000;
   const f = r.failure;
   return {
-    ok: r.ok, variant: r.variant, memory: r.memory, runs: r.runs, seed: r.seed, strategy: r.strategy, workloads: r.workloads,
-    elapsedMs: Math.round(r.elapsedMs), steps: r.steps,
+    ok: r.ok, variant: r.variant, memory: r.memory, runs: r.runs, runsAsked: r.runsAsked, stopped: r.stopped, seed: r.seed, strategy: r.strategy,
+    workloads: r.workloads, elapsedMs: Math.round(r.elapsedMs), steps: r.steps,
     runsPerSecond: Math.round(r.runs / secs), stepsPerSecond: Math.round(r.steps / secs),
     ...(f && {
       violation: {
@@ -49,46 +55,67 @@ export function checkJson(r: CheckResult): object {
         timeToFirstFailureMs: Math.round(f.timeToFirstFailureMs), shrinkMs: Math.round(f.shrinkMs), trace: f.text,
       },
     }),
+    ...(r.error && { error: { message: r.error.message, run: r.error.run, step: r.error.step, actor: r.error.actor, replay: r.error.token } }),
   };
 }
+
+const secsOf = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
 
 export function checkSummary(r: CheckResult): string {
   const secs = r.elapsedMs / 1000;
   const rate = `${r.runs} runs, ${r.steps} steps in ${secs.toFixed(1)}s (${Math.round(r.runs / secs)} runs/s, ${(r.steps / secs / 1e6).toFixed(2)}M steps/s)`;
-  if (r.ok) return `ok: variant ${r.variant}: no violation in ${rate}, strategy ${r.strategy}, seed ${r.seed}, memory ${r.memory}, workloads ${r.workloads.join(',') || 'core'}`;
-  const f = r.failure!;
-  return `FAILED: variant ${r.variant} (memory ${r.memory}): ${f.invariant} after ${f.runsToFirstFailure} runs (${(f.timeToFirstFailureMs / 1000).toFixed(2)}s), ` +
-    `strategy ${r.strategy}, seed ${r.seed}; shrunk from ${f.foundSteps} to ${f.steps} schedule choices in ${(f.shrinkMs / 1000).toFixed(2)}s`;
+  const how = `strategy ${r.strategy}, seed ${r.seed}, memory ${r.memory}, workloads ${r.workloads.join(',') || 'core'}`;
+  const f = r.failure;
+  if (f) {
+    return `FAILED: variant ${r.variant} (memory ${r.memory}): ${f.invariant} after ${f.runsToFirstFailure} runs (${(f.timeToFirstFailureMs / 1000).toFixed(2)}s), ` +
+      `strategy ${r.strategy}, seed ${r.seed}; shrunk from ${f.foundSteps} to ${f.steps} schedule choices in ${(f.shrinkMs / 1000).toFixed(2)}s` +
+      (r.stopped === 'interrupt' ? ' (interrupted while shrinking: the shortest counterexample so far)' : '');
+  }
+  if (r.stopped === 'interrupt') return `interrupted: variant ${r.variant}: no violation in the ${rate} done before Ctrl-C (${r.runsAsked} asked), ${how}`;
+  if (r.stopped === 'time') return `ok: variant ${r.variant}: no violation in ${rate}: the time budget ended the search before the ${r.runsAsked} runs asked, ${how}`;
+  return `ok: variant ${r.variant}: no violation in ${rate}, ${how}`;
+}
+
+/** A design expected to fail only under weak memory, run under sc: say so before the run. */
+export function memoryHint(variant: Variant, memory: string): string | null {
+  const e = variant.expect;
+  if (e.kind !== 'violates' || e.memory === undefined || e.memory === memory) return null;
+  return `hint: ${variant.name} is expected to violate ${e.invariant} only under --memory ${e.memory}; under --memory ${memory} it passes by design (try --memory ${e.memory})`;
 }
 
 export async function checkCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      variant: { type: 'string', default: 'lockless' },
-      runs: { type: 'string' },
-      seed: { type: 'string' },
-      strategy: { type: 'string', default: 'random' },
-      workload: { type: 'string' },
-      memory: { type: 'string', default: 'sc' },
-      json: { type: 'boolean', default: false },
-      ...REPORT_OPTIONS,
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  const { variant } = await resolveVariant(values.variant!);
-  const runs = parseIntOption('runs', values.runs, DEFAULT_RUNS, 1);
-  const seed = parseIntOption('seed', values.seed, DEFAULT_SEED, -(2 ** 31));
-  if (!STRATEGIES.includes(values.strategy as StrategyName)) throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')} (got "${values.strategy}")`);
-  const workloads = parseWorkloads(values.workload, variant.workloads ?? DEFAULT_WORKLOADS);
-  if (!(MEMORY_MODES as readonly string[]).includes(values.memory!)) throw new UsageError(`--memory must be sc or weak (got "${values.memory}")`);
-  const memory = values.memory as MemoryMode;
-  const bar = values.json ? progress('', { quiet: true }) : progress(`check ${variant.name}`);
-  const r = check({ variant, runs, seed, strategy: values.strategy as StrategyName, workloads, memory, onProgress: bar.update });
-  bar.done();
-  const outputs = checkOutputs(values, variant, r); // report dir, --trace-out, --save
-  if (values.json) {
+  const { values: v } = parseCommand(CHECK, argv);
+  const { variant, ref } = await resolveVariant(v.variant);
+  const workloads = v.workload ?? variant.workloads ?? DEFAULT_WORKLOADS;
+  const hint = memoryHint(variant, v.memory);
+  if (hint !== null) process.stderr.write(hint + '\n');
+  // with --time, progress is the time budget's (runs are shown beside it)
+  const bar = v.json ? progress('', { quiet: true }) : progress(`check ${variant.name}`, v.time === undefined ? {} : { unit: 's' });
+  const t0 = performance.now();
+  const show = (runs: number, total: number, phase: string): void => {
+    const note = phase === 'searching' ? undefined : phase;
+    if (v.time === undefined) bar.update(runs, total, note);
+    else bar.update(Math.min(v.time, performance.now() - t0) / 1000, v.time / 1000, `${runs} runs${note ? `, ${note}` : ''}`);
+  };
+  const stop = onInterrupt('the search');
+  let r: CheckResult;
+  try {
+    r = await checkOnWorker(
+      { variant: ref, variantName: variant.name, runs: v.runs, seed: v.seed, strategy: v.strategy, workloads, memory: v.memory, timeLimitMs: v.time },
+      { signal: stop.signal, watchdogMs: v.watchdog, onProgress: show },
+    );
+  } finally {
+    bar.done();
+    stop.dispose();
+  }
+  if (r.error) {
+    if (v.json) process.stdout.write(JSON.stringify(checkJson(r)) + '\n');
+    process.stderr.write(`shrinkrace: ${harnessErrorLine(`in run ${r.error.run} of seed ${r.seed}`, r.error.message, r.error.token)}\n`);
+    return EXIT_HARNESS;
+  }
+  const interrupted = r.stopped === 'interrupt';
+  const outputs = checkOutputs({ ...v, report: v.report || interrupted }, variant, r); // report dir, --trace-out, --save
+  if (v.json) {
     process.stdout.write(JSON.stringify(checkJson(r)) + '\n');
     for (const line of outputs) process.stderr.write(line + '\n');
   } else {
@@ -96,5 +123,6 @@ export async function checkCommand(argv: string[]): Promise<number> {
     for (const line of outputs) process.stdout.write(line + '\n');
     if (r.failure) process.stdout.write('\n' + r.failure.text + '\n');
   }
-  return r.ok ? 0 : 1;
+  if (r.stopped === 'time' && !r.failure) process.stderr.write(`note: stopped by --time ${secsOf(v.time!)} after ${r.runs} of ${r.runsAsked} runs\n`);
+  return interrupted ? EXIT_INTERRUPTED : r.ok ? 0 : 1;
 }

@@ -46,7 +46,7 @@ export function progress(label: string, opts?: NodeJS.WriteStream | ProgressOpti
     return {
       update(done, total, note) {
         const tenth = total > 0 ? Math.floor((10 * Math.min(done, total)) / total) : 0;
-        if (!o.everyUpdate && tenth <= lastTenth) return;
+        if (!o.everyUpdate && (tenth <= lastTenth || done === 0)) return; // no "0%" line: it says nothing
         lastTenth = tenth;
         const pct = total > 0 ? Math.floor((100 * Math.min(done, total)) / total) : 0;
         stream.write(`${label}: ${pct}% (${counts(done, total)}${rateOf(done)})${note ? ` ${note}` : ''}\n`);

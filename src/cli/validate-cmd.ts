@@ -1,30 +1,54 @@
-/** `shrinkrace validate [--budget quick|full] [--seed S] [--json]`: exit 0 iff every row met its expectation. */
-import { parseArgs } from 'node:util';
-import { BUDGETS, validate, type Budget } from '../api/validate.js';
+/**
+ * `shrinkrace validate`: every variant and finding against its expectation, printed and written as a
+ * matrix. Exit 0 iff every row met its expectation; 1 if one did not; 3 if a row's search met a
+ * harness error; 130 when interrupted (the rows done so far are printed and written).
+ */
+import { BUDGETS, validate, type Budget, type ValidateResult } from '../api/validate.js';
 import { matrixText, writeMatrix } from '../report/matrix.js';
-import { DEFAULT_SEED } from './check-cmd.js';
-import { parseIntOption, UsageError } from './usage.js';
-import { progress } from './progress.js';
 import { writeValidateReport } from '../api/report.js';
+import { jsonOpt, reportsDirOpt } from './common-options.js';
+import { EXIT_INTERRUPTED, onInterrupt } from './interrupt.js';
+import { choice, duration, seed } from './option-kinds.js';
+import { parseCommand, type CommandSpec } from './options.js';
+import { progress } from './progress.js';
+import { EXIT_HARNESS } from './usage.js';
+
+export const VALIDATE = {
+  name: 'validate',
+  summary: 'check every design, known bug and finding against its expectation; print and write the matrix',
+  options: {
+    budget: choice('B', 'runs per row (quick: 20,000 for designs, 200,000 for bugs; full: 10x)', Object.keys(BUDGETS) as Budget[], 'quick'),
+    seed: seed(),
+    time: duration('D', 'time budget for the whole matrix: each row gets a fair share of what is left when it starts'),
+    json: jsonOpt,
+    'reports-dir': reportsDirOpt,
+  },
+} satisfies CommandSpec;
+
+export function validateExit(v: ValidateResult): number {
+  if (v.harnessErrors > 0) return EXIT_HARNESS;
+  if (v.interrupted) return EXIT_INTERRUPTED;
+  return v.ok ? 0 : 1;
+}
 
 export async function validateCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { budget: { type: 'string', default: 'quick' }, seed: { type: 'string' }, json: { type: 'boolean', default: false }, 'reports-dir': { type: 'string', default: 'reports' } },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (!(values.budget! in BUDGETS)) throw new UsageError(`--budget must be quick or full (got "${values.budget}")`);
-  const seed = parseIntOption('seed', values.seed, DEFAULT_SEED, -(2 ** 31));
-  const bar = progress(`validate ${values.budget}`, values.json ? { quiet: true } : { unit: 'rows', everyUpdate: true });
-  const v = await validate({
-    budget: values.budget as Budget, seed,
-    onRow: (r, done, total) => bar.update(done, total, `${r.name}: ${r.observed} (${r.met ? 'as expected' : 'UNEXPECTED'}, ${r.runs} runs)`),
-  });
-  bar.done();
-  const dir = writeMatrix(values['reports-dir']!, v);
+  const { values: o } = parseCommand(VALIDATE, argv);
+  const bar = progress(`validate ${o.budget}`, o.json ? { quiet: true } : { unit: 'rows', everyUpdate: true });
+  const stop = onInterrupt('validate');
+  let v: ValidateResult;
+  try {
+    v = await validate({
+      budget: o.budget, seed: o.seed, timeLimitMs: o.time, signal: stop.signal,
+      onRow: (r, done, total) => bar.update(done, total, `${r.name}: ${r.observed} (${r.met ? 'as expected' : 'UNEXPECTED'}, ${r.runs} runs)`),
+    });
+  } finally {
+    bar.done();
+    stop.dispose();
+  }
+  const dir = writeMatrix(o['reports-dir'], v);
   writeValidateReport(dir, v); // report.html and summary.json beside the matrix
-  process.stdout.write(values.json ? `${JSON.stringify({ ...v, reportDir: dir })}\n` : `${matrixText(v)}\nwritten to ${dir}/validate.md and validate.json\n`);
-  (values.json ? process.stderr : process.stdout).write(`report: ${dir}/report.html\n`);
-  return v.ok ? 0 : 1;
+  process.stdout.write(o.json ? `${JSON.stringify({ ...v, reportDir: dir })}\n` : `${matrixText(v)}\nwritten to ${dir}/validate.md and validate.json\n`);
+  (o.json ? process.stderr : process.stdout).write(`report: ${dir}/report.html\n`);
+  for (const r of v.rows.filter((x) => x.error !== null)) process.stderr.write(`shrinkrace: harness error in validate row ${r.name}: ${r.error}${r.token ? `; replay: npx shrinkrace replay ${r.token}` : ''}\n`);
+  return validateExit(v);
 }

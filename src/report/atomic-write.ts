@@ -14,9 +14,13 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   renameSync(tmp, path);
 }
 
-/** A run id for reports/<id>/: the command, the variant, and the time to the millisecond. */
-export function runId(command: string, variant: string | null, now = new Date()): string {
+/**
+ * A run id for reports/<id>/: the command, the variant, the time to the millisecond and the pid, so
+ * two processes never share one. Two runs of one process in one millisecond are told apart by the
+ * exclusive mkdir in reports-dir.ts (createRunDir), which adds a suffix.
+ */
+export function runId(command: string, variant: string | null, now = new Date(), pid = process.pid): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const name = variant === null ? '' : `${variant.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40)}-`;
-  return `${command}-${name}${stamp}`;
+  return `${command}-${name}${stamp}-${pid}`;
 }

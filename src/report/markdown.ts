@@ -4,7 +4,6 @@ import { headline } from './html.js';
 import { matrixMarkdown } from './matrix.js';
 import type { Summary } from './summary-schema.js';
 import { reproduceLine } from './failure.js';
-import type { ValidateResult } from '../api/validate.js';
 
 export function renderMarkdown(s: Summary): string {
   const row = (c: string[]): string => `| ${c.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |`;
@@ -19,8 +18,8 @@ export function renderMarkdown(s: Summary): string {
     out.push('## Minimal counterexample', '', `**${cx.invariant}** (variant ${cx.variant}): ${cx.message}`, '',
       `${cx.choices} schedule choices, ${cx.steps} steps.`, '', '```', cx.columns, '```', '', '```sh', reproduceLine(cx.token), '```', '');
   }
-  // the summary holds the matrix as data; matrixMarkdown only formats it (workloads are plain strings here)
-  if (s.matrix) out.push(matrixMarkdown({ ok: s.ok, ...s.matrix, budget: s.matrix.budget as 'quick' | 'full', rows: s.matrix.rows as unknown as ValidateResult['rows'] }).replace(/^# /, '## '), '');
+  // the summary holds the matrix as data; matrixMarkdown only formats it (its sections one level down)
+  if (s.matrix) out.push(matrixMarkdown({ ok: s.ok, ...s.matrix }).replace(/^#/gm, '##'), '');
   if (s.bench) out.push('## Benchmarks', '', benchMarkdown(s.bench), '');
   return out.join('\n');
 }

@@ -1,42 +1,50 @@
-/** The validation matrix as text (terminal, Markdown) and its atomic write under reports/. */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+/**
+ * The validation matrix as Markdown (validate.md: every column, each explained, and the line that
+ * follows each row up) and its files under reports/<run-id>/: validate.json (the result, plus a legend
+ * of its row fields) and validate.md, each written atomically into a fresh run directory. The
+ * terminal table is matrix-text.ts (re-exported here).
+ */
 import { join } from 'node:path';
 import type { ValidateResult } from '../api/validate.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { fieldLegend, followUp, MATRIX_COLUMNS, type MatrixRowView } from './matrix-columns.js';
+import { createRunDir } from './reports-dir.js';
 
-const HEAD = ['variant', 'kind', 'memory', 'workloads', 'expected', 'observed', 'runs', 'time to first failure', 'shrunk choices', 'do_shrink_slab/pass', 'bits visited/pass', 'nokmem probe: bits/pass', 'verdict'];
+export { matrixText } from './matrix-text.js';
 
-function cells(r: ValidateResult['rows'][number]): string[] {
+/** What the Markdown needs of a result: a ValidateResult, or the matrix a summary.json holds. */
+export interface MatrixView {
+  ok: boolean;
+  budget: string;
+  seed: number;
+  elapsedMs: number;
+  rows: readonly MatrixRowView[];
+}
+
+const mdCell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function matrixMarkdown(v: MatrixView): string {
+  const row = (c: readonly string[]): string => `| ${c.map(mdCell).join(' | ')} |`;
+  const follow = v.rows.flatMap((r) => { const f = followUp(r, v.seed); return f === null ? [] : [`- ${r.name}: \`${f}\``]; });
   return [
-    r.name, r.kind, r.memory, r.workloads.join(',') || '-', r.expected, r.observed, String(r.runs),
-    r.timeToFirstFailureMs === null ? '-' : `${(r.timeToFirstFailureMs / 1000).toFixed(2)}s`,
-    r.shrunkChoices === null ? '-' : String(r.shrunkChoices), r.doShrinkSlabPerPass.toFixed(2), r.visitsPerPass.toFixed(2), r.probeVisitsPerPass.toFixed(1), r.met ? 'as expected' : 'UNEXPECTED',
-  ];
+    `# shrinkrace validate (budget ${v.budget}, seed ${v.seed}, ${(v.elapsedMs / 1000).toFixed(1)}s)`, '',
+    row(MATRIX_COLUMNS.map((c) => c.head)), row(MATRIX_COLUMNS.map(() => '---')), ...v.rows.map((r) => row(MATRIX_COLUMNS.map((c) => c.cell(r)))), '',
+    v.ok ? 'Every row met its expectation.' : `**${v.rows.filter((r) => !r.met).length} rows did not meet their expectation.**`, '',
+    ...(follow.length ? ['To look at a row: a replay prints its counterexample byte for byte; a check re-runs a search that found none.', '', ...follow, ''] : []),
+    '## Columns', '',
+    ...MATRIX_COLUMNS.map((c) => `- **${mdCell(c.head)}**: ${c.help}`), '',
+  ].join('\n');
 }
 
-export function matrixText(v: ValidateResult): string {
-  const rows = [HEAD, ...v.rows.map(cells)];
-  const w = HEAD.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const lines = rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join('  ').trimEnd());
-  lines.splice(1, 0, w.map((n) => '-'.repeat(n)).join('  '));
-  const verdict = v.ok ? 'every row met its expectation' : 'SOME ROWS DID NOT MEET THEIR EXPECTATION';
-  return `${lines.join('\n')}\n\n${verdict} (budget ${v.budget}, seed ${v.seed}, ${(v.elapsedMs / 1000).toFixed(1)}s)`;
+/** validate.json: the result as the API returns it, and what each row field holds. */
+export function matrixJson(v: ValidateResult): string {
+  return JSON.stringify({ ...v, columns: fieldLegend() }, null, 2) + '\n';
 }
 
-export function matrixMarkdown(v: ValidateResult): string {
-  const row = (c: string[]): string => `| ${c.join(' | ')} |`;
-  return [`# shrinkrace validate (budget ${v.budget}, seed ${v.seed})`, '', row(HEAD), row(HEAD.map(() => '---')), ...v.rows.map((r) => row(cells(r))), '',
-    v.ok ? 'Every row met its expectation.' : '**Some rows did not meet their expectation.**', '',
-    ...v.rows.filter((r) => r.token).map((r) => `- ${r.name}: \`npx shrinkrace replay ${r.token}\``), ''].join('\n');
-}
-
-/** Write reports/<id>/validate.{json,md}, each through a temporary file and a rename. */
-export function writeMatrix(dir: string, v: ValidateResult): string {
-  const out = join(dir, `validate-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-  mkdirSync(out, { recursive: true });
-  for (const [name, text] of [['validate.json', JSON.stringify(v, null, 2)], ['validate.md', matrixMarkdown(v)]]) {
-    const tmp = join(out, `.${name}.tmp`);
-    writeFileSync(tmp, text);
-    renameSync(tmp, join(out, name));
-  }
+/** Write validate.json and validate.md into a fresh run directory under `reportsDir`; returns its path. */
+export function writeMatrix(reportsDir: string, v: ValidateResult): string {
+  const out = createRunDir(reportsDir, 'validate', null);
+  writeFileAtomic(join(out, 'validate.json'), matrixJson(v));
+  writeFileAtomic(join(out, 'validate.md'), matrixMarkdown(v));
   return out;
 }

@@ -9,14 +9,27 @@ const COLORS = ['#c0392b', '#2874a6', '#1e8449', '#b9770e', '#7d3c98', '#555'];
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
+/** [min, max] of a non-empty array, in one pass (no spread into Math.min/max: any length works). */
+function extent(xs: readonly number[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of xs) {
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return [lo, hi];
+}
+
 export function scalingSvg(points: readonly ScalingPoint[], width = 640, height = 360): string {
   const pts = points.filter((p) => p.steps > 0 && p.memcgs * p.shrinkers > 0);
   if (pts.length === 0) return '<svg id="scaling-plot" width="10" height="10"></svg>';
   const series = [...new Set(pts.map((p) => `${p.variant}${p.nokmem ? ' (nokmem)' : ''}`))];
   const lx = pts.map((p) => Math.log10(p.memcgs * p.shrinkers));
   const ly = pts.map((p) => Math.log10(p.steps));
-  const [x0, x1] = [Math.floor(Math.min(...lx)), Math.ceil(Math.max(...lx))];
-  const [y0, y1] = [Math.floor(Math.min(...ly)), Math.ceil(Math.max(...ly))];
+  const [xLo, xHi] = extent(lx);
+  const [yLo, yHi] = extent(ly);
+  const [x0, x1] = [Math.floor(xLo), Math.ceil(xHi)];
+  const [y0, y1] = [Math.floor(yLo), Math.ceil(yHi)];
   const L = 60, R = 170, T = 16, B = 40;
   const sx = (v: number): number => L + ((v - x0) / Math.max(1, x1 - x0)) * (width - L - R);
   const sy = (v: number): number => height - B - ((v - y0) / Math.max(1, y1 - y0)) * (height - T - B);

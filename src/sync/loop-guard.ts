@@ -4,7 +4,7 @@
  * directly, a retry loop that forgot its `yield`) never gives the scheduler a turn, so no other actor
  * can ever change what it waits for: in one thread the whole search would hang without a word.
  *
- * Variant files are loaded with a guard in every loop (src/variants/load.ts inserts
+ * Variant files are loaded with a guard in every loop (src/variants/loop-guard-transform.ts inserts
  * `if (++g.n > g.limit) g.trip(site)`); the engines reset the count before every step. Past the
  * budget the step ends in a liveness violation that names the loop's file and line, at the step it
  * happened: a trace and a replay token like any other violation (the count is deterministic, so the
@@ -37,9 +37,8 @@ function install(): LoopGuard {
     n: 0,
     limit: LOOP_LIMIT,
     trip(site: string): never {
-      const n = guard.n;
       guard.n = 0;
-      throw new Violation('liveness', `livelock: the loop at ${site} ran ${n.toLocaleString('en-US')} times within one step without yielding ` +
+      throw new Violation('liveness', `livelock: the loop at ${site} ran more than ${guard.limit.toLocaleString('en-US')} times within one step without yielding ` +
         '(no other actor can run while it spins: a loop that waits on shared memory must yield, e.g. through READ_ONCE)');
     },
   };

@@ -24,8 +24,20 @@ export interface WorkerPool {
   destroy(): Promise<void>;
 }
 
-export function createPool(threads: number): WorkerPool {
-  const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 60_000, concurrentTasksPerWorker: 1 });
+export interface PoolOptions {
+  /**
+   * Cap on each worker's V8 young generation, MB. Stepping actors allocates fast (a generator result
+   * per step) and keeps almost nothing, so V8 grows the young generation to its maximum (~32 MB a
+   * thread) in the first minute of a stress; a small cap keeps RSS flat from the start.
+   */
+  youngGenerationMb?: number;
+}
+
+export function createPool(threads: number, o: PoolOptions = {}): WorkerPool {
+  const pool = new Piscina({
+    filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 60_000, concurrentTasksPerWorker: 1,
+    ...(o.youngGenerationMb !== undefined && { resourceLimits: { maxYoungGenerationSizeMb: o.youngGenerationMb } }),
+  });
   return {
     threads,
     run: (task) => pool.run(task) as Promise<Result>,

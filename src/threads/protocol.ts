@@ -49,6 +49,10 @@ export interface CheckTask {
   strategy: StrategyName;
   workloads: readonly Workload[];
   memory: MemoryMode;
+  /** the search's control block (src/search/control.ts): interrupt flag, progress, heartbeat */
+  control?: SharedArrayBuffer;
+  timeLimitMs?: number;
+  shrinkTimeMs?: number;
 }
 
 export type Task = RunTask | CalibrateTask | CheckTask;

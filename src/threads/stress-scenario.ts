@@ -21,17 +21,19 @@ export function unroll(s: Scenario, repeat: number): Scenario {
   }
 }
 
-/** The scenarios of a stress seed: `at(i)` is the i-th, the same for the same seed. */
-export function stressScenarios(seed: number, repeat: number): { at(i: number): Scenario } {
+/**
+ * The scenarios of a stress seed: `at(i)` is the i-th as the threads run it (unrolled), `base(i)` the
+ * same before unrolling; the same for the same seed. One batch of BATCH base scenarios is held at a time.
+ */
+export function stressScenarios(seed: number, repeat: number): { at(i: number): Scenario; base(i: number): Scenario } {
   let batchNo = -1;
   let batch: Scenario[] = [];
-  return {
-    at(i) {
-      if (Math.floor(i / BATCH) !== batchNo) {
-        batchNo = Math.floor(i / BATCH);
-        batch = fc.sample(scenarioClassArb(STRESS_LIMITS, DEFAULT_WORKLOADS), { seed: (seed + batchNo) | 0, numRuns: BATCH });
-      }
-      return unroll(batch[i % BATCH], repeat);
-    },
+  const base = (i: number): Scenario => {
+    if (Math.floor(i / BATCH) !== batchNo) {
+      batchNo = Math.floor(i / BATCH);
+      batch = fc.sample(scenarioClassArb(STRESS_LIMITS, DEFAULT_WORKLOADS), { seed: (seed + batchNo) | 0, numRuns: BATCH });
+    }
+    return batch[i % BATCH];
   };
+  return { at: (i) => unroll(base(i), repeat), base };
 }

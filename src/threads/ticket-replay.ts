@@ -3,41 +3,45 @@
  * that took it; replayed in the deterministic engine from the same boot state, with each actor's
  * operations cut to those it had begun, it is a schedule. Tickets are taken just before each step's
  * access, so two threads may perform their accesses in the other order than their tickets: then the
- * replay diverges (the logged actor is not runnable, or the outcome differs) and the report says so.
- * A reproduced failure is shrunk like any other and gets a replay token.
+ * replay diverges (the logged actor is not runnable, or the outcome differs), and reproduce.ts
+ * searches for the failure instead.
+ *
+ * A log is a list of picks (actor ids, one per step). Replayed step for step, where the picked actor
+ * cannot run the current one keeps running; replayed as a projection (on a cut-down scenario,
+ * cut-repeats.ts), picks of an actor that cannot run are skipped, so the others keep their order.
  */
-import { renderCounterexample, shrinkFailure } from '../api/check.js';
-import { runScenario } from '../engine/run.js';
-import type { InvariantName } from '../invariants/violation.js';
-import type { Kernel } from '../model/kernel.js';
-import { ACTOR_OPS, G_RING_OVERFLOW, G_TICKET, LINE } from '../model/layout.js';
-import { actorsOf, type OpSpec, type Scenario } from '../model/scenario.js';
-import { trimSchedule } from '../sched/explicit.js';
+import { runScenario, type RunResult } from '../engine/run.js';
+import { ACTOR_OPS, G_RING_OVERFLOW, G_TICKET, LINE, type Layout } from '../model/layout.js';
+import type { OpSpec, Scenario } from '../model/scenario.js';
 import type { Chooser } from '../sched/strategy.js';
-import { resolveFns } from '../variants/registry.js';
-import type { Variant } from '../variants/variant.js';
+import type { ModelFns } from '../variants/model-fns.js';
 
-export interface LogReplay {
-  /** the deterministic engine hit the same invariant */
-  reproduced: boolean;
-  /** tickets in the log */
-  logSteps: number;
-  /** first step where the logged actor could not run in the deterministic engine, if any */
-  divergedAt: number | null;
-  /** what the deterministic replay saw instead, when it did not reproduce */
-  observed: string;
-  /** the shrunk counterexample, when reproduced */
-  token?: string;
-  text?: string;
-  steps?: number;
+/** A failing run's log, copied out of its shared buffer (which the next run reuses). */
+export interface TicketLog {
+  /** tickets taken (steps of every thread) */
+  tickets: number;
+  /** more tickets than the ring holds: the log is incomplete */
+  overflow: boolean;
+  ringCap: number;
+  /** actor id that took each ticket (the first min(tickets, ringCap)) */
+  picks: Int32Array;
+  /** operations each actor (RCU runner excluded) had begun */
+  opsBegun: number[];
 }
 
-/** Follows the log; where the logged actor cannot run, notes the divergence and keeps going. */
-export function logChooser(log: Int32Array, seen: { divergedAt: number | null }): Chooser {
+export function snapshotLog(mem: Int32Array, L: Layout, actors: number): TicketLog {
+  const tickets = Atomics.load(mem, G_TICKET);
+  const picks = mem.slice(L.ring, L.ring + Math.min(tickets, L.ringCap)).map((x) => x - 1);
+  const opsBegun = Array.from({ length: actors }, (_, a) => Atomics.load(mem, L.rcuSlots + a * LINE + ACTOR_OPS));
+  return { tickets, overflow: Atomics.load(mem, G_RING_OVERFLOW) !== 0 || tickets > L.ringCap, ringCap: L.ringCap, picks, opsBegun };
+}
+
+/** Follows `picks`; where the picked actor cannot run, notes the divergence and keeps going. */
+export function pickChooser(picks: ArrayLike<number>, seen: { divergedAt: number | null }): Chooser {
   return {
     pick(runnable, current, step) {
-      if (step < log.length) {
-        const want = log[step] - 1;
+      if (step < picks.length) {
+        const want = picks[step];
         if (runnable.includes(want)) return want;
         seen.divergedAt ??= step;
       }
@@ -46,28 +50,55 @@ export function logChooser(log: Int32Array, seen: { divergedAt: number | null })
   };
 }
 
-/** The scenario as the threads ran it: each actor's operations cut to those it had begun. */
-export function scenarioAsRun(k: Kernel, s: Scenario): Scenario {
-  const begun = actorsOf(s).map((_, a) => Atomics.load(k.mem, k.L.rcuSlots + a * LINE + ACTOR_OPS));
-  let a = 0;
-  const cut = (list: OpSpec[][]): OpSpec[][] => list.map((ops) => ops.slice(0, Math.max(1, begun[a++])));
-  return { ...s, producers: cut(s.producers), reclaimers: cut(s.reclaimers), expanders: cut(s.expanders), unregisterers: cut(s.unregisterers) };
+/**
+ * Follows `picks` as a projection: a picked actor that cannot run (finished early on a cut-down
+ * scenario, or blocked) is skipped, so the other actors keep the relative order they had.
+ */
+export function skipChooser(picks: ArrayLike<number>, seen: { divergedAt: number | null }): Chooser {
+  let j = 0;
+  return {
+    pick(runnable, current, step) {
+      while (j < picks.length && !runnable.includes(picks[j])) {
+        seen.divergedAt ??= step;
+        j++;
+      }
+      if (j < picks.length) return picks[j++];
+      return runnable.includes(current) ? current : runnable[0];
+    },
+  };
 }
 
-export function replayLog(k: Kernel, s: Scenario, variant: Variant, invariant: InvariantName, seed: number, shrinkMs = 10_000): LogReplay {
-  const tickets = Atomics.load(k.mem, G_TICKET);
-  if (Atomics.load(k.mem, G_RING_OVERFLOW) !== 0 || tickets > k.L.ringCap) {
-    return { reproduced: false, logSteps: tickets, divergedAt: null, observed: `the ticket log overflowed (${tickets} steps, ring of ${k.L.ringCap})` };
-  }
-  const log = k.mem.slice(k.L.ring, k.L.ring + tickets);
-  const asRun = scenarioAsRun(k, s);
+/** Records the actor each pick of `inner` chose. */
+export function recordPicks(inner: Chooser, picks: number[]): Chooser {
+  return {
+    pick(runnable, current, step) {
+      const a = inner.pick(runnable, current, step);
+      picks.push(a);
+      return a;
+    },
+  };
+}
+
+/** The scenario as the threads ran it: each actor's operations cut to those it had begun. */
+export function scenarioAsRun(opsBegun: readonly number[], s: Scenario): Scenario {
+  let a = 0;
+  const cut = (list: OpSpec[][]): OpSpec[][] => list.map((ops) => ops.slice(0, Math.max(1, opsBegun[a++] ?? ops.length)));
+  return { ...s, producers: cut(s.producers), reclaimers: cut(s.reclaimers), expanders: cut(s.expanders), unregisterers: cut(s.unregisterers), lifecycles: cut(s.lifecycles) };
+}
+
+export interface PickRun {
+  run: RunResult;
+  /** the actor each step ran */
+  picks: number[];
+  /** first step whose picked actor could not run, if any */
+  divergedAt: number | null;
+}
+
+/** Replays `picks` on `s` in the deterministic engine, step for step ('step') or as a projection ('skip'). */
+export function replayPicks(fns: ModelFns, s: Scenario, picks: ArrayLike<number>, mode: 'step' | 'skip' = 'step'): PickRun {
   const seen = { divergedAt: null as number | null };
-  const r = runScenario(resolveFns(variant), asRun, logChooser(log, seen), { maxSteps: Math.max(200_000, tickets * 4) });
-  const base = { logSteps: tickets, divergedAt: seen.divergedAt };
-  if (r.violation?.invariant !== invariant) {
-    return { reproduced: false, ...base, observed: r.violation ? `${r.violation.invariant}: ${r.violation.message}` : 'no violation' };
-  }
-  const [small, schedule] = shrinkFailure(variant, asRun, trimSchedule(r.schedule), invariant, seed, shrinkMs);
-  const shown = renderCounterexample(variant, small, schedule);
-  return { reproduced: true, ...base, observed: r.violation.message, token: shown.token, text: shown.text, steps: schedule.length };
+  const taken: number[] = [];
+  const chooser = mode === 'step' ? pickChooser(picks, seen) : skipChooser(picks, seen);
+  const run = runScenario(fns, s, recordPicks(chooser, taken), { maxSteps: Math.max(200_000, picks.length * 4) });
+  return { run, picks: taken, divergedAt: seen.divergedAt };
 }

@@ -4,8 +4,10 @@
  * held for writing, but set_shrinker_bit() does not take shrinker_rwsem: it finds the info under
  * rcu_read_lock() only. A set_bit() that lands on the old map after its word was copied is lost,
  * whether it lands before or after rcu_assign_pointer() (the old info stays reachable by readers
- * until the grace period ends). The 2018 walk-through asks exactly this question
- * (../shared/reference/000_2fc99377b6819a1b.txt lines ~715-725, "why not memcpy(new, old, old_size)").
+ * until the grace period ends). The 2018 series sets every old bit instead ("Assign memcg-aware
+ * shrinkers bitmap to memcg", memcg_expand_one_shrinker_map(): "memset(new->map, (int)0xff, old_size)";
+ * https://lore.kernel.org/all/153112549031.4097.3576147070498769979.stgit@localhost.localdomain/),
+ * and walk-throughs of the series ask exactly why not memcpy(new, old, old_size).
  *
  *   list_lru_add(memcg, shrinker 0)        prealloc_memcg_shrinker() (shrinker 1)
  *                                            down_write(&shrinker_rwsem)

@@ -1,6 +1,7 @@
 /**
- * `legacy`: the design before the 2018 bitmap series (v4.16-v4.18 mm/vmscan.c; the walk is quoted in
- * ../shared/reference/000_2fc99377b6819a1b.txt lines ~252-301, the registration at ~340-412): no
+ * `legacy`: the design before the 2018 bitmap series (v4.16-v4.18 mm/vmscan.c: shrink_slab()'s walk
+ * of shrinker_list and register_shrinker(), as the series' cover letter "Improve shrink_slab()
+ * scalability (old complexity was O(n^2), new is O(n))" describes them): no
  * shrinker_info, no bitmap, no shrinker ids. Every reclaim walks the whole shrinker_list under
  * down_read_trylock(&shrinker_rwsem) and calls every shrinker whose SHRINKER_MEMCG_AWARE flag matches
  * the call, so memcg reclaim costs O(shrinkers) per memcg: the O(n^2) the series removed. Nothing can

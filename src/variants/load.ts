@@ -1,34 +1,38 @@
 /**
  * Resolving `--variant`: a built-in name, or the path of a module (TypeScript .ts, or JavaScript .js or
- * .mjs) whose default export (or export named `variant`) is a Variant. The file is read, transpiled if it
- * is TypeScript (the TypeScript compiler, no type check), its imports of 'shrinkrace' pointed at this
- * package and its relative imports at absolute paths, and imported from memory: it works from any
- * directory, on the main thread and in workers alike, and nothing is written to disk. Anything wrong
- * with the file (missing, fails to compile or import, throws at import, exports no variant, overrides
- * an unknown function) is one VariantError.
+ * .mjs) whose default export (or export named `variant`) is a Variant. A file is read into a bundle
+ * (src/variants/bundle-read.ts: it and the files it imports by relative specifiers), and the bundle is
+ * loaded (src/variants/bundle-load.ts: transpiled, loop-guarded, imported from data: URLs): one code
+ * path, whether the bundle was just read, came from a replay token, or reached a worker thread. It works
+ * from any directory, on the main thread and in workers alike, and nothing is written to disk. Anything
+ * wrong with the file (missing, fails to compile or import, throws at import, exports no variant,
+ * overrides an unknown function, imports itself in a cycle) is one VariantError.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleProblem, rememberBundle, type VariantBundle } from '../sched/variant-bundle.js';
 import { findVariant, VARIANTS } from './registry.js';
 import { locklessFns } from './lockless/index.js';
+import { compiledModule, importBundle } from './bundle-load.js';
+import { readVariantBundle } from './bundle-read.js';
+import { VariantError } from './variant-error.js';
 import type { Variant } from './variant.js';
 
-export class VariantError extends Error {
-  override name = 'VariantError';
-}
+export { VariantError };
 
-/** Where a variant comes from: a built-in name, or a module file (absolute path). */
+/** How a worker thread finds a variant again: a built-in name, or a variant file's bundle (the same bytes). */
 export interface VariantRef {
   name: string;
-  path?: string;
+  bundle?: VariantBundle;
+  /** the bundle's entry module as the sending thread compiled it (a data: URL), so a worker need not load the compiler */
+  module?: string;
+}
+
+export function variantRefOf(v: Variant): VariantRef {
+  if (v.bundle === undefined) return { name: v.name };
+  const module = compiledModule(v.bundle);
+  return { name: v.name, bundle: v.bundle, ...(module !== undefined && { module }) };
 }
 
 export const looksLikePath = (spec: string): boolean => /[/\\]/.test(spec) || /\.(m?js|ts)$/.test(spec);
-
-/** dist/src/index.js (also when this module runs from the TypeScript sources, under the tests) */
-const here = fileURLToPath(import.meta.url);
-const API = pathToFileURL(here.includes('/dist/') ? resolve(dirname(here), '../index.js') : resolve(dirname(here), '../../dist/src/index.js')).href;
 
 function validate(v: unknown, file: string): Variant {
   const o = v as Partial<Variant> | undefined;
@@ -46,43 +50,36 @@ function validate(v: unknown, file: string): Variant {
   return { name: o.name, summary: typeof o.summary === 'string' ? o.summary : '', expect: o.expect!, overrides: o.overrides, workloads: o.workloads };
 }
 
-/** The module's source as JavaScript with every import specifier made absolute. */
-async function moduleSource(file: string): Promise<string> {
-  let src = readFileSync(file, 'utf8');
-  if (file.endsWith('.ts')) {
-    const ts = (await import('typescript')).default;
-    const out = ts.transpileModule(src, { fileName: file, reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
-    const err = out.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
-    if (err) throw new VariantError(`variant file ${file} does not compile: ${ts.flattenDiagnosticMessageText(err.messageText, ' ')}`);
-    src = out.outputText;
-  }
-  const base = pathToFileURL(file);
-  return src.replace(/(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\2/g, (m, head: string, q: string, spec: string) => {
-    if (spec === 'shrinkrace') return `${head}${q}${API}${q}`;
-    if (spec.startsWith('./') || spec.startsWith('../')) return `${head}${q}${new URL(spec, base).href}${q}`;
-    return m;
-  });
+/** A variant file: read it and its relative imports into a bundle, then load the bundle. */
+export async function loadVariantFile(path: string): Promise<Variant> {
+  return loadVariantBundle(await readVariantBundle(path));
 }
 
-export async function loadVariantFile(path: string): Promise<Variant> {
-  const file = resolve(path);
-  if (!existsSync(file)) throw new VariantError(`variant file ${path} does not exist`);
-  let mod: Record<string, unknown>;
+/**
+ * A variant from its bundle (a token's, or a worker's copy, with the module the sending thread compiled
+ * from it): never reads the variant's files. Tokens made for the variant in this thread carry this
+ * bundle (src/sched/variant-bundle.ts, rememberBundle).
+ */
+export async function loadVariantBundle(b: VariantBundle, module?: string): Promise<Variant> {
+  const problem = bundleProblem(b);
+  if (problem !== null) throw new VariantError(`variant file ${b.path}: its bundle is damaged: ${problem}`);
+  const mod = await importBundle(b, module);
+  let variant: Variant;
   try {
-    const src = await moduleSource(file);
-    mod = await import(`data:text/javascript;base64,${Buffer.from(src).toString('base64')}`);
+    variant = { ...validate(mod.default ?? mod.variant, b.path), bundle: b };
   } catch (e) {
     if (e instanceof VariantError) throw e;
-    throw new VariantError(`variant file ${path} failed to load: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    throw new VariantError(`variant file ${b.path} failed to load: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`); // e.g. a getter that throws
   }
-  return { ...validate(mod.default ?? mod.variant, path), source: file };
+  rememberBundle(b);
+  return variant;
 }
 
 /** A built-in name or a file path; returns the variant and how a worker finds it again. */
 export async function loadVariant(spec: string): Promise<{ variant: Variant; ref: VariantRef }> {
   if (looksLikePath(spec)) {
     const variant = await loadVariantFile(spec);
-    return { variant, ref: { name: variant.name, path: variant.source } };
+    return { variant, ref: variantRefOf(variant) };
   }
   const v = findVariant(spec);
   if (v === undefined) throw new VariantError(`unknown variant "${spec}" (known: ${VARIANTS.map((x) => x.name).join(', ')}; or give a path to a variant file)`);

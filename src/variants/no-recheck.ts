@@ -1,6 +1,6 @@
 /**
  * no-recheck: on SHRINK_EMPTY, shrink_slab_memcg clears the shrinker bit and stops there, without the
- * second do_shrink_slab() (000_..., "clear shrinker bit 3": the recheck is what makes clearing safe).
+ * second do_shrink_slab() (the 2018 series "Improve shrink_slab() scalability", patch "Clear shrinker bit if there are no objects related to memcg": the recheck is what makes clearing safe).
  * The race it reintroduces:
  *
  *   list_lru_add()                       shrink_slab_memcg()

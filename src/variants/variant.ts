@@ -6,6 +6,7 @@ import type { InvariantName } from '../invariants/violation.js';
 import type { MemoryMode } from '../memory/model.js';
 import type { ModelFns } from './model-fns.js';
 import type { Workload } from '../../properties/scenario.js';
+import { bundleSpec, type VariantBundle } from '../sched/variant-bundle.js';
 
 /**
  * `memory`: the violation shows only under that memory model (a missing barrier is invisible under
@@ -21,12 +22,16 @@ export interface Variant {
   readonly overrides: Partial<ModelFns>;
   /** the workloads `validate` checks it under (default: the default search workloads) */
   readonly workloads?: readonly Workload[];
-  /** absolute path of the file it was loaded from (user variants); tokens carry it for replay */
-  readonly source?: string;
+  /** the source of a user's variant file (the file and what it imports); tokens carry it for replay */
+  readonly bundle?: VariantBundle;
 }
 
-/** How a token names a variant: the file it came from, or its built-in name. */
-export const variantSpec = (v: Variant): string => v.source ?? v.name;
+/**
+ * How a token and a failure text name a variant: its built-in name, or for a variant file its base name
+ * and the start of its source's sha256 ("my-design.ts@1a2b3c4d"): the same on every machine and in every
+ * directory, and different for every version of the file.
+ */
+export const variantSpec = (v: Variant): string => (v.bundle ? bundleSpec(v.bundle) : v.name);
 
 export function describeExpectation(e: Expectation): string {
   return e.kind === 'passes' ? 'passes' : `violates ${e.invariant}${e.memory ? ` (${e.memory} memory only)` : ''}`;

@@ -14,9 +14,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/api/check.js';
 import { writeCheckReport } from '../../src/api/report.js';
 import { noRecheck } from '../../src/variants/no-recheck.js';
-import { CHROMIUM_FLAGS, findOrInstallChromium } from '../helpers/chromium.js';
+import { CHROMIUM_FLAGS, findChromium } from '../helpers/chromium.js';
 
-const browser = findOrInstallChromium();
+const browser = findChromium();
 const reason = 'reason' in browser ? browser.reason : '';
 if (reason) console.warn(`browser tests SKIPPED: ${reason}`);
 

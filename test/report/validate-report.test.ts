@@ -24,13 +24,14 @@ function row(v: Variant, runs: number): ValidateRow {
     name: v.name, variant: v.name, kind: v.expect.kind === 'passes' ? 'design' : 'bug', workloads: r.workloads, expected: describeExpectation(v.expect), observed,
     met: observed === describeExpectation(v.expect), runs: r.runs, elapsedMs: r.elapsedMs, timeToFirstFailureMs: r.failure?.timeToFirstFailureMs ?? null,
     shrunkChoices: r.failure?.steps ?? null, doShrinkSlabPerPass: r.passes ? r.doShrinkSlab / r.passes : 0, visitsPerPass: r.passes ? r.visits / r.passes : 0, probeVisitsPerPass: 0, token: r.failure?.token ?? null,
+    runsAsked: runs, stopped: r.stopped, error: r.error ? r.error.message : null,
   };
 }
 
 describe('validate report', () => {
   it('adds report.html and summary.json beside the matrix files', () => {
     const rows = [row(lockless, 200), row(freeWithoutWait, 2000)];
-    const v: ValidateResult = { ok: rows.every((r) => r.met), budget: 'quick', seed: 1, elapsedMs: 1, rows };
+    const v: ValidateResult = { ok: rows.every((r) => r.met), interrupted: false, harnessErrors: 0, timeLimitMs: null, budget: 'quick', seed: 1, elapsedMs: 1, rows };
     const dir = writeMatrix(mkdtempSync(join(tmpdir(), 'shrinkrace-val-')), v);
     writeValidateReport(dir, v);
     expect(readdirSync(dir).sort()).toEqual(['report.html', 'report.md', 'summary.json', 'validate.json', 'validate.md']);
@@ -42,5 +43,9 @@ describe('validate report', () => {
     const table = /<table id="matrix">([\s\S]*?)<\/table>/.exec(html)![1];
     expect((table.match(/<tr/g) ?? []).length).toBe(rows.length + 1);
     expect(table).toContain(rows[1].observed);
+    // the failing row's replay line is on the page, and in validate.md
+    expect(html).toContain(`<li data-row="free-without-wait">free-without-wait: <code class="replay-line">npx shrinkrace replay ${rows[1].token}</code></li>`);
+    expect(readFileSync(join(dir, 'validate.md'), 'utf8')).toContain(`- free-without-wait: \`npx shrinkrace replay ${rows[1].token}\``);
+    expect(s.matrix?.rows[1].token).toBe(rows[1].token);
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 /**
- * `lockless`: the reference design, mirroring ../shared/reference/mm-shrinker.c (Linux v6.7+, the
+ * `lockless`: the reference design, mirroring src/kernel/reference/mm-shrinker.c (Linux v6.7+, the
  * "make memcg slab shrink lockless" series) and mm/list_lru.c.
  */
 import type { ModelFns } from '../model-fns.js';

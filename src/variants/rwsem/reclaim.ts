@@ -8,7 +8,7 @@
  * left early when a writer waits (rwsem_is_contended). The read side keeps the shrinker, the idr
  * entry and the memcg's info stable for the whole walk. The one ordering-sensitive spot is the
  * SHRINK_EMPTY recheck: clear_bit <MB> second do_shrink_slab(), pairing with set_shrinker_bit()'s
- * <MB> set_bit after list_lru_add()'s nr_items++ (the 2018 series, 000_... "clear shrinker bit 3").
+ * <MB> set_bit after list_lru_add()'s nr_items++ (the 2018 series, patch "Clear shrinker bit if there are no objects related to memcg").
  * Not modeled: gfp_mask, cond_resched(), the tracepoints.
  */
 import { G_STAT_VISITS } from '../../model/layout.js';

@@ -104,3 +104,14 @@ describe('the watchdog', () => {
     expect(r.ms).toBeLessThan(20_000);
   }, 60_000);
 });
+
+describe('any trace length', () => {
+  it('a livelock that runs into the step budget: a liveness violation whose 200,000-row trace prints in a few hundred lines', () => {
+    const r = shrinkrace(['check', '--variant', 'test/fixtures/spin-reads.mjs', '--runs', '2000'], { timeoutMs: 120_000 });
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^FAILED: variant test-spin-reads \(memory sc\): liveness/);
+    expect(r.out).toMatch(/\[[\d,]+ rows of steps [\d,]+-[\d,]+ not shown: every row is in summary\.json/);
+    expect(r.out).toMatch(/no quiescence after 200000 steps/);
+    expect(r.out.split('\n').length).toBeLessThan(1000);
+  }, 120_000);
+});

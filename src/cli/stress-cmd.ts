@@ -50,7 +50,7 @@ export async function stressCommand(argv: string[]): Promise<number> {
       variant, variantRef: ref, workers: v.workers, durationMs: v.duration, jitter: v.jitter, seed: v.seed,
       checkIntervalMs: v['check-interval'], watchdogMs: v.watchdog, parallel: v.parallel, repeat: v.repeat, signal: stop.signal,
       onProgress: (p) => bar.update(p.elapsedMs / 1000, p.durationMs / 1000,
-        `runs ${p.runs}, ${Math.round(p.steps / Math.max(0.001, p.elapsedMs / 1000))} steps/s, quiescent checks ${p.quiescentChecks}, violations ${p.violations}`),
+        `runs ${p.runs}, ${Math.round(p.steps / Math.max(0.001, p.elapsedMs / 1000))} steps/s, quiescent checks ${p.quiescentChecks}, violations ${p.violations}${p.rssMb !== undefined ? `, rss ${p.rssMb} MB` : ''}`),
     });
   } finally {
     bar.done();
@@ -59,7 +59,7 @@ export async function stressCommand(argv: string[]): Promise<number> {
   const e = r.violation;
   if (e?.invariant === 'error') {
     if (v.json) process.stdout.write(JSON.stringify(stressJson(r)) + '\n');
-    const where = `in stress run ${e.run} (seed ${r.seed}; ${e.worker >= 0 ? `worker ${e.worker}` : 'main thread'}${e.actor !== '-' ? `, actor ${e.actor}` : ''}${e.step >= 0 ? `, ticket ${e.step}` : ''})`;
+    const where = `in stress run ${e.run} (seed ${r.seed})`; // the message names the worker, actor and ticket
     process.stderr.write(`shrinkrace: ${harnessErrorLine(where, e.message, e.replay?.token ?? null)}\n`);
     return EXIT_HARNESS;
   }

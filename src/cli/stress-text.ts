@@ -11,11 +11,12 @@ export function stressJson(r: StressResult): object {
     stepsPerSecond: perSec(r.steps, r.elapsedMs),
     perWorker: r.perWorker.map((w) => ({ worker: w.worker, steps: w.steps, stepsPerSecond: perSec(w.steps, r.elapsedMs), busyStepsPerSecond: w.busyMs > 0 ? perSec(w.steps, w.busyMs) : 0 })),
     quiescentChecks: r.quiescentChecks,
+    ...(r.memory && { memory: { rssStartMb: r.memory.rssStartMb, rssPeakMb: r.memory.rssPeakMb, rssEndMb: r.memory.rssEndMb, sharedBuffers: r.memory.sharedBuffers } }),
     ...(r.calibration && { calibration: r.calibration }),
     ...(v && {
       violation: {
         invariant: v.invariant, message: v.message, worker: v.worker, actor: v.actor, step: v.step, run: v.run,
-        ...(v.replay && { replay: { reproduced: v.replay.reproduced, logSteps: v.replay.logSteps, divergedAt: v.replay.divergedAt, observed: v.replay.observed, token: v.replay.token, steps: v.replay.steps, trace: v.replay.text } }),
+        ...(v.replay && { replay: { ...v.replay, trace: v.replay.text, text: undefined } }),
       },
     }),
   };
@@ -31,6 +32,7 @@ export function stressText(r: StressResult): string {
   out.push(head);
   out.push(`  steps/s: total ${fmtRate(total)}; ` + r.perWorker.map((w) => `worker ${w.worker} ${fmtRate(perSec(w.steps, r.elapsedMs))} (${fmtRate(w.busyMs > 0 ? perSec(w.steps, w.busyMs) : 0)} while running)`).join(', '));
   out.push(`  quiescent checks: ${r.quiescentChecks}`);
+  if (r.memory) out.push(`  memory (RSS): ${r.memory.rssStartMb} MB at start, ${r.memory.rssPeakMb} MB peak, ${r.memory.rssEndMb} MB at the end; ${r.memory.sharedBuffers} shared buffer(s) reused across runs`);
   if (r.calibration) {
     const c = r.calibration;
     out.push(`  raw Atomics.add on these threads: ${fmtRate(c.sharedAtomicsPerSecond)}/s on one shared word, ${fmtRate(c.privateAtomicsPerSecond)}/s on private words; ` +
@@ -41,9 +43,15 @@ export function stressText(r: StressResult): string {
     out.push('', v.message, `  found by ${v.worker >= 0 ? `worker ${v.worker}` : 'the main thread (quiescent check or watchdog)'}${v.actor !== '-' ? `, actor ${v.actor}` : ''}${v.step >= 0 ? `, ticket ${v.step}` : ''}`);
     const rp = v.replay;
     if (rp?.reproduced) {
-      out.push(`  ticket log (${rp.logSteps} steps${rp.divergedAt === null ? '' : `, diverged at step ${rp.divergedAt}`}) replayed in the deterministic engine: reproduced; shrunk to ${rp.steps} schedule choices:`, '', rp.text!);
+      const log = `ticket log (${rp.logSteps} steps${rp.divergedAt === null ? '' : `, diverged at step ${rp.divergedAt}`})`;
+      const how = rp.how === 're-found'
+        ? `${log} ${rp.logReproduced ? 'reproduced it' : `did not reproduce it (${rp.observed})`}; re-found by the deterministic engine with each actor's operations ` +
+          `${rp.repeat.counterexample ?? '?'}x (${rp.search.runs} runs)`
+        : `${log} replayed in the deterministic engine: reproduced`;
+      out.push(`  ${how}; shrunk to ${rp.steps} schedule choices${rp.sameSite === false ? ' (the counterexample breaks it at another site)' : ''}:`, '', rp.text!);
     } else if (rp) {
-      out.push(`  ticket log (${rp.logSteps} steps${rp.divergedAt === null ? '' : `, diverged at step ${rp.divergedAt}`}) replayed in the deterministic engine: NOT reproduced (${rp.observed})`);
+      out.push(`  ticket log (${rp.logSteps} steps${rp.divergedAt === null ? '' : `, diverged at step ${rp.divergedAt}`}) replayed in the deterministic engine: NOT reproduced (${rp.observed}); ` +
+        `not re-found in ${rp.search.runs} runs: no token`);
     }
   }
   return out.join('\n');

@@ -7,9 +7,10 @@
  *  - levels: the base scenario (each actor's operations once), then 2, 4, ... repetitions
  *    (reproduce.ts searches each level in turn, smallest first);
  *  - trailing repetitions, per actor: the same picks (actor ids) replayed (as a projection, else
- *    step for step: ticket-replay.ts) with that actor's operations cut to 1, 2, 4, ... repetitions.
+ *    step for step: ticket-replay.ts) with that actor's operations cut to 1, 2, 4, ... repetitions,
+ *    then to 0, 1, 2, ... single operations.
  */
-import { actorsOf, type OpSpec, type Scenario } from '../model/scenario.js';
+import type { OpSpec, Scenario } from '../model/scenario.js';
 import type { ModelFns } from '../variants/model-fns.js';
 import { hitOf, type Hit, type SearchStats, type Target } from './refind.js';
 import { replayPicks } from './ticket-replay.js';
@@ -20,7 +21,6 @@ export function levelsBelow(repeat: number): number[] {
   for (let r = 1; r < repeat; r *= 2) out.push(r);
   return out;
 }
-const powersBelow = levelsBelow;
 
 /** Single-operation cuts tried per actor, once its repetitions are cut. */
 const MAX_OP_CUTS = 8;
@@ -42,29 +42,28 @@ export function replayCut(fns: ModelFns, s: Scenario, picks: ArrayLike<number>, 
   return null;
 }
 
-/** Per actor, the fewest repetitions of its base operations with which `hit`'s picks still fail. */
+/**
+ * Per actor, the fewest repetitions of its base operations with which `hit`'s picks still fail, then
+ * the fewest of the operations left (0, 1, 2, ... up to MAX_OP_CUTS; an actor with none stays, so
+ * actor ids and the picks keep their meaning).
+ */
 export function cutTrailing(fns: ModelFns, base: Scenario, hit: Hit, t: Target, until: number, stats: SearchStats): Hit {
+  const tryKeep = (list: (typeof LISTS)[number], j: number, keep: number): boolean => {
+    if (performance.now() >= until || keep >= hit.s[list][j].length) return false;
+    const s = withOps(hit.s, list, j, hit.s[list][j].slice(0, keep));
+    const h = replayCut(fns, s, hit.picks, t);
+    stats.runs += 2;
+    if (h === null || (hit.sameSite && !h.sameSite)) return false;
+    hit = h;
+    return true;
+  };
   for (const list of LISTS) {
     for (let j = 0; j < hit.s[list].length; j++) {
       const per = base[list][j]?.length ?? 0;
       const reps = per === 0 ? 0 : Math.ceil(hit.s[list][j].length / per);
-      // whole repetitions first (1, 2, 4, ...), then single operations (0, 1, 2, ... of what is left)
-      const keeps = [...powersBelow(reps).map((r) => r * per), ...Array.from({ length: Math.min(per * Math.min(reps, 2), MAX_OP_CUTS) }, (_, n) => n)];
-      for (const keep of keeps) {
-        if (performance.now() >= until) return hit;
-        if (keep >= hit.s[list][j].length) continue;
-        const s = withOps(hit.s, list, j, hit.s[list][j].slice(0, keep));
-        const h = replayCut(fns, s, hit.picks, t);
-        stats.runs += 2;
-        if (h && (h.sameSite || !hit.sameSite)) {
-          hit = h;
-          if (keep % per !== 0 || keep === 0) break; // cut to single operations: done with this actor
-        }
-      }
+      levelsBelow(reps).some((r) => tryKeep(list, j, r * per));
+      Array.from({ length: Math.min(hit.s[list][j].length, MAX_OP_CUTS) }, (_, n) => n).some((n) => tryKeep(list, j, n));
     }
   }
   return hit;
 }
-
-/** Operations over all actors: how big a candidate is. */
-export const opsOf = (s: Scenario): number => actorsOf(s).reduce((n, a) => n + a.ops.length, 0);

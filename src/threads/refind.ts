@@ -1,17 +1,18 @@
 /**
- * Re-finding a thread-found failure in the deterministic engine: runs of one scenario under seeded
- * random schedules (switch rates 2^-1..2^-4) and PCT (depths 1-4, its horizon the length of the runs
- * so far), until one breaks the same invariant at the same site (failure-site.ts), or the budget (a
+ * Re-finding a thread-found failure in the deterministic engine: runs of one scenario (half of them
+ * with each actor cut to a random prefix of its operations) under seeded random schedules (switch
+ * rates 2^-1..2^-4) and PCT (depths 1-4, its horizon the length of the full runs so far), until one breaks the same invariant at the same site (failure-site.ts), or the budget (a
  * deadline and a number of runs) ends; a hit elsewhere with the same invariant is kept as second
- * best. After the first hit at the same site, a few more runs (POLISH) look for one with fewer
- * context switches: the shrinker's first pass removes switches one by one, so a hit with 5 switches
- * shrinks in a fraction of the time one with 150 does (uniform random scheduling, rate 2^0, makes
- * such hits and is left out). Every run records its picks (actor ids), so a hit replays on cut-down
- * scenarios as well.
+ * best. After the first hit at the same site, a few more runs (POLISH) look for more hits and for
+ * ones with fewer context switches: the shrinker's first pass removes switches one by one, so a hit
+ * with 5 switches shrinks in a fraction of the time one with 150 does (uniform random scheduling,
+ * rate 2^0, makes such hits and is left out), and where the shrinker ends depends on where it
+ * starts, so the best few are kept. Every run records its picks (actor ids), so a hit replays on
+ * cut-down scenarios as well.
  */
 import { runScenario } from '../engine/run.js';
 import type { InvariantName } from '../invariants/violation.js';
-import { actorsOf, type Scenario } from '../model/scenario.js';
+import { actorsOf, type OpSpec, type Scenario } from '../model/scenario.js';
 import { pctChooser } from '../sched/pct.js';
 import { mulberry32 } from '../sched/prng.js';
 import { randomChooser } from '../sched/random.js';
@@ -65,24 +66,41 @@ export function hitOf(s: Scenario, picks: number[], r: { violation: { invariant:
   return { s, picks, message: v.message, sameSite: siteOf(v.message) === t.site, switches: countSwitches(r.schedule) };
 }
 
-/** Same site first, then fewer switches. */
-const better = (a: Hit | null, b: Hit | null): Hit | null =>
-  a === null ? b : b === null ? a : a.sameSite !== b.sameSite ? (a.sameSite ? a : b) : b.switches < a.switches ? b : a;
+/** Ranks hits: same site first, then fewer switches, then fewer steps. */
+export function byPreference(a: Hit, b: Hit): number {
+  return Number(b.sameSite) - Number(a.sameSite) || a.switches - b.switches || a.picks.length - b.picks.length;
+}
 
-export function searchFor(fns: ModelFns, s: Scenario, t: Target, b: SearchBudget, stats: SearchStats): Hit | null {
+/** Up to `keep` hits, best first (byPreference): each is a different start for the shrinker. */
+/**
+ * `s` with each actor's operations cut to a random prefix (at least one). The threads check the
+ * end-state invariants at every quiescent point of a run, the deterministic engine only at its end:
+ * a bit lost mid-run and set again later is seen by the first and not the second, unless the run
+ * ends there. Cutting every actor short at random ends runs at such points.
+ */
+function randomPrefix(s: Scenario, rnd: () => number): Scenario {
+  const cut = (list: OpSpec[][]): OpSpec[][] => list.map((ops) => (ops.length <= 1 ? ops : ops.slice(0, 1 + (rnd() % ops.length))));
+  return { ...s, producers: cut(s.producers), reclaimers: cut(s.reclaimers), expanders: cut(s.expanders), unregisterers: cut(s.unregisterers), lifecycles: cut(s.lifecycles) };
+}
+
+export function searchFor(fns: ModelFns, s0: Scenario, t: Target, b: SearchBudget, stats: SearchStats, keep = 1): Hit[] {
   const rnd = mulberry32(b.seed);
-  const actors = actorsOf(s).length + 1;
+  const actors = actorsOf(s0).length + 1;
   let horizon = 100;
-  let best: Hit | null = null;
+  const hits: Hit[] = [];
   let maxRuns = b.maxRuns;
   for (let i = 0; i < maxRuns && performance.now() < b.until; i++) {
     const picks: number[] = [];
+    const s = (i & 2) === 0 ? s0 : randomPrefix(s0, rnd); // half the runs of each chooser kind on prefixes
     const r = runScenario(fns, s, recordPicks(chooserOf(i, rnd, actors, horizon), picks));
     stats.runs++;
-    horizon = Math.max(horizon, r.steps);
+    if (s === s0) horizon = Math.max(horizon, r.steps);
     const hit = hitOf(s, picks, r, t);
-    if (hit?.sameSite && !best?.sameSite) maxRuns = Math.min(maxRuns, i + 1 + POLISH);
-    best = better(best, hit);
+    if (hit === null) continue;
+    if (hit.sameSite && !hits.some((h) => h.sameSite)) maxRuns = Math.min(maxRuns, i + 1 + POLISH);
+    hits.push(hit);
+    hits.sort(byPreference);
+    hits.length = Math.min(hits.length, keep);
   }
-  return best;
+  return hits;
 }

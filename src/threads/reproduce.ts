@@ -2,26 +2,29 @@
  * A thread-found failure made a deterministic counterexample, shrunk as `check` shrinks:
  *  1. replay the ticket log (ticket-replay.ts) on the scenario as the threads ran it;
  *  2. search the deterministic engine (refind.ts) on the base scenario, then 2, 4, ... repetitions
- *     (cut-repeats.ts), smallest first; the ticket log's picks are tried first at each level; when
- *     the log replay did not reproduce the failure, the threads' own scenario is searched last. The
- *     first level with a run that breaks the same invariant ends the search (within a level, a run at
- *     the same site as the thread's is preferred, failure-site.ts). Bounded by `refindMs` and runs;
- *  3. the smallest hit (else the log replay) gets each actor's trailing repetitions cut, and is
- *     shrunk with `shrinkFailure` as check does (which keeps the invariant, not the site);
+ *     (cut-repeats.ts), smallest first, also replaying the log's picks there; when the log replay
+ *     did not reproduce the failure, the threads' own scenario is searched last. The first level with
+ *     runs that break the same invariant ends the search, keeping its best few (same site as the
+ *     thread's first, failure-site.ts; then fewest switches). Bounded by `refindMs` and runs. With no
+ *     hit below, the log replay itself is the one start;
+ *  3. each start gets each actor's trailing repetitions cut, and is shrunk with `shrinkFailure` as
+ *     check does (it keeps the invariant, not the site), the budget shared among the starts: where
+ *     the shrinker ends depends on where it starts. Kept: the fewest choices, then the same site;
  *  4. render, bounded: a counterexample whose text runs past MAX_TEXT_LINES is summarised (how many
  *     choices, how many lines) and points to `replay <token>` and --trace-out.
  * `how` says where the counterexample came from: the ticket log's picks, or a search that re-found it.
  */
-import { renderCounterexample, shrinkFailure } from '../api/check.js';
+import { renderCounterexample, shrinkFailure } from '../search/shrink.js';
 import type { InvariantName } from '../invariants/violation.js';
 import type { Scenario } from '../model/scenario.js';
-import { trimSchedule } from '../sched/explicit.js';
+import { runScenario } from '../engine/run.js';
+import { explicitChooser, trimSchedule } from '../sched/explicit.js';
 import { resolveFns } from '../variants/registry.js';
 import type { Variant } from '../variants/variant.js';
 import { cutTrailing, levelsBelow, replayCut } from './cut-repeats.js';
 import { siteOf } from './failure-site.js';
 import { boundedText } from './bounded-text.js';
-import { hitOf, searchFor, type Hit, type SearchStats, type Target } from './refind.js';
+import { byPreference, hitOf, searchFor, type Hit, type SearchStats, type Target } from './refind.js';
 import { unroll } from './stress-scenario.js';
 import { replayPicks, scenarioAsRun, type TicketLog } from './ticket-replay.js';
 
@@ -63,11 +66,14 @@ export interface LogReplay {
   sameSite?: boolean;
   /** the counterexample's message */
   message?: string;
-  /** runs of the deterministic engine spent on the log replay, the search and the cuts, and their time */
+  /** runs of the deterministic engine spent on the log replay, the search, the cuts and the shrinks, and their time */
   search: { runs: number; ms: number };
-  /** explicit schedule choices before shrinking, and after */
+  /** failing runs the shrinker started from (the best result is kept) */
+  starts?: number;
+  /** explicit schedule choices before shrinking (of the start kept), and after */
   foundSteps?: number;
   steps?: number;
+  /** time spent shrinking, over every start */
   shrinkMs?: number;
   token?: string;
   /** the shrunk counterexample's text, bounded (see `long`) */
@@ -78,9 +84,8 @@ export interface LogReplay {
 }
 
 type Candidate = { hit: Hit; level: number; how: 'ticket-log' | 're-found' };
-/** Within one level: a hit at the same site before another, then the one with fewer context switches. */
-const better = (a: Candidate | null, b: Candidate | null): Candidate | null =>
-  a === null ? b : b === null ? a : a.hit.sameSite !== b.hit.sameSite ? (a.hit.sameSite ? a : b) : b.hit.switches < a.hit.switches ? b : a;
+/** Shrinker starts tried, best first; the shrink budget is shared among them. */
+const STARTS = 4;
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 export async function reproduce(i: ReproduceInput): Promise<LogReplay> {
@@ -90,57 +95,70 @@ export async function reproduce(i: ReproduceInput): Promise<LogReplay> {
   const t0 = performance.now();
   const until = t0 + (i.aborted?.() ? 0 : (i.refindMs ?? 10_000));
   const log = i.log;
-  let best: Candidate | null = null;
+  const logOk = log !== null && !log.overflow;
   let observed = log === null ? 'no ticket log' : `the ticket log overflowed (${log.tickets} steps, ring of ${log.ringCap})`;
   let divergedAt: number | null = null;
+  let fromLog: Candidate | null = null;
   const asRun = log === null ? i.scenario : scenarioAsRun(log.opsBegun, i.scenario);
-  if (log !== null && !log.overflow) {
+  if (logOk) {
     const p = replayPicks(fns, asRun, log.picks);
     stats.runs++;
     divergedAt = p.divergedAt;
     const v = p.run.violation;
     observed = v ? `${v.invariant}: ${v.message}` : p.run.error ? `harness error: ${p.run.error.message}` : 'no violation';
     const h = hitOf(asRun, p.picks, p.run, t);
-    if (h) best = { hit: h, level: i.repeat, how: 'ticket-log' };
+    if (h) fromLog = { hit: h, level: i.repeat, how: 'ticket-log' };
   }
-  const logReproduced = best !== null;
   const levels: [number, Scenario][] = levelsBelow(i.repeat).map((r) => [r, unroll(i.base, r)]);
-  if (!logReproduced) levels.push([i.repeat, asRun]);
-  // smallest level first; the first level with a hit ends the search (a hit at the same site preferred within it)
-  for (let l = 0; l < levels.length; l++) {
+  if (fromLog === null) levels.push([i.repeat, asRun]);
+  // smallest level first; the first level with a hit ends the search
+  let starts: Candidate[] = [];
+  for (let l = 0; l < levels.length && starts.length === 0; l++) {
     await tick();
     if (i.aborted?.() || performance.now() >= until) break;
     const [r, s] = levels[l];
-    let here: Candidate | null = null;
-    if (log !== null && !log.overflow) { // the log's own picks, on fewer repetitions
+    const share = (until - performance.now()) / (levels.length - l);
+    starts = searchFor(fns, s, t, { until: performance.now() + share, maxRuns: 50_000, seed: (i.seed * 7919 + r) | 0 }, stats, STARTS)
+      .map((hit) => ({ hit, level: r, how: 're-found' }));
+    if (logOk) { // the log's own picks, on fewer repetitions
       const h = replayCut(fns, s, log.picks, t);
       stats.runs += 2;
-      here = h && { hit: h, level: r, how: 'ticket-log' };
+      if (h) starts.push({ hit: h, level: r, how: 'ticket-log' });
     }
-    const share = (until - performance.now()) / (levels.length - l);
-    const h = searchFor(fns, s, t, { until: performance.now() + share, maxRuns: 50_000, seed: (i.seed * 7919 + r) | 0 }, stats);
-    here = better(here, h && { hit: h, level: r, how: 're-found' });
-    if (here) {
-      best = here;
-      break;
-    }
+    starts = starts.sort((a, b) => byPreference(a.hit, b.hit)).slice(0, STARTS);
   }
-  const base = { logReproduced, logSteps: log?.tickets ?? 0, divergedAt, observed };
-  if (best === null) {
+  if (starts.length === 0 && fromLog) starts = [fromLog];
+  const base = { logReproduced: fromLog !== null, logSteps: log?.tickets ?? 0, divergedAt, observed };
+  if (starts.length === 0) {
     return { reproduced: false, ...base, repeat: { threads: i.repeat, counterexample: null }, search: { runs: stats.runs, ms: performance.now() - t0 } };
   }
-  const cut = cutTrailing(fns, i.base, best.hit, t, Math.max(until, performance.now() + 1000), stats);
-  const again = replayPicks(fns, cut.s, cut.picks);
-  const found = trimSchedule(again.run.schedule);
-  const search = { runs: stats.runs, ms: performance.now() - t0 };
-  const t1 = performance.now();
+  // each start: cut its repetitions, shrink (budgets shared among the starts); keep the best result
   const shrinkMs = i.aborted?.() ? Math.min(1000, i.shrinkMs ?? 10_000) : (i.shrinkMs ?? 10_000);
-  const [small, schedule] = shrinkFailure(i.variant, cut.s, found, i.invariant, i.seed, shrinkMs);
-  const shrunkIn = performance.now() - t1;
-  const shown = renderCounterexample(i.variant, small, schedule);
-  const text = boundedText(shown.text, shown.token, schedule.length);
+  const cutUntil = Math.max(until, performance.now() + 1000);
+  const shrinkUntil = cutUntil + shrinkMs;
+  let best: { c: Candidate; s: Scenario; schedule: number[]; found: number; sameSite: boolean } | null = null;
+  let shrunkIn = 0;
+  for (let n = 0; n < starts.length; n++) {
+    if (n > 0 && (i.aborted?.() || performance.now() >= shrinkUntil - 50)) break;
+    const c = starts[n];
+    const cut = cutTrailing(fns, i.base, c.hit, t, performance.now() + Math.max(250, (cutUntil - performance.now()) / (starts.length - n)), stats);
+    const found = trimSchedule(replayPicks(fns, cut.s, cut.picks).run.schedule);
+    const t1 = performance.now();
+    const [s, schedule] = shrinkFailure(i.variant, cut.s, found, i.invariant, i.seed, Math.max(1, (shrinkUntil - t1) / (starts.length - n)));
+    shrunkIn += performance.now() - t1;
+    const v = runScenario(fns, s, explicitChooser(schedule)).violation;
+    const sameSite = v !== null && siteOf(v.message) === t.site;
+    // the smallest wins (the shrinker keeps the invariant, not the site: a same-site start may end
+    // elsewhere, and insisting on the site can cost 10x the length); the same site breaks ties
+    if (best === null || schedule.length < best.schedule.length || (schedule.length === best.schedule.length && sameSite && !best.sameSite)) {
+      best = { c, s, schedule, found: found.length, sameSite };
+    }
+  }
+  const b = best!;
+  const shown = renderCounterexample(i.variant, b.s, b.schedule);
   return {
-    reproduced: true, how: best.how, ...base, repeat: { threads: i.repeat, counterexample: best.level }, sameSite: siteOf(shown.message) === t.site,
-    message: shown.message, search, foundSteps: found.length, steps: schedule.length, shrinkMs: shrunkIn, token: shown.token, ...text,
+    reproduced: true, how: b.c.how, ...base, repeat: { threads: i.repeat, counterexample: b.c.level }, sameSite: b.sameSite, message: shown.message,
+    search: { runs: stats.runs, ms: performance.now() - t0 }, starts: starts.length, foundSteps: b.found, steps: b.schedule.length, shrinkMs: shrunkIn, token: shown.token,
+    ...boundedText(shown.text, shown.token, b.schedule.length),
   };
 }

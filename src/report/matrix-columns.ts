@@ -41,7 +41,9 @@ export interface MatrixColumn {
 }
 
 export const seconds = (ms: number | null): string => (ms === null ? '-' : `${(ms / 1000).toFixed(2)}s`);
-export const verdictText = (r: MatrixRowView): string => (r.met ? 'as expected' : 'UNEXPECTED');
+/** interrupted and not-run rows are not met, but they are not UNEXPECTED either: nobody looked */
+export const verdictText = (r: MatrixRowView): string =>
+  (r.met ? 'as expected' : r.stopped === 'not-run' ? 'not run' : r.stopped === 'interrupt' && !r.error ? 'interrupted' : 'UNEXPECTED');
 
 export const MATRIX_COLUMNS: readonly MatrixColumn[] = [
   { field: 'name', head: 'name', cell: (r) => r.name, help: 'the job: a variant (with @sc or @weak when it runs under both memory models), or a finding of the reference design' },
@@ -56,7 +58,7 @@ export const MATRIX_COLUMNS: readonly MatrixColumn[] = [
   { field: 'doShrinkSlabPerPass', head: 'do_shrink_slab/pass', cell: (r) => r.doShrinkSlabPerPass.toFixed(2), help: 'do_shrink_slab() calls per reclaim pass (shrink_slab call), averaged over the row\'s runs: the reclaim work a pass does' },
   { field: 'visitsPerPass', head: 'bits visited/pass', cell: (r) => r.visitsPerPass.toFixed(2), help: 'set shrinker-map bits the memcg walk visited per reclaim pass, averaged over the row\'s runs: what the walk pays to find that work' },
   { field: 'probeVisitsPerPass', head: 'nokmem probe: bits/pass', cell: (r) => r.probeVisitsPerPass.toFixed(1), help: 'bits visited per pass in one fixed run (cgroup.memory=nokmem, 8 shrinkers, one NONSLAB item, 10 passes; api/cost-probe.ts): high when a design leaves bits it never acts on' },
-  { field: 'met', head: 'verdict', cell: verdictText, help: 'as expected when observed matches expected, else UNEXPECTED' },
+  { field: 'met', head: 'verdict', cell: verdictText, help: 'as expected when observed matches expected; not run / interrupted after Ctrl-C; else UNEXPECTED' },
 ];
 
 /** validate.json's legend: what each row field holds. */

@@ -89,10 +89,12 @@ function nextStep(unmet: readonly MatrixRowView[]): string {
 
 /** The overall verdict, then (when a row is UNEXPECTED) which rows and what to do next. */
 function verdictLines(v: ValidateResult, rows: readonly MatrixRowView[]): string[] {
-  const unmet = rows.filter((r) => !r.met);
+  const unmet = rows.filter((r) => verdictText(r) === 'UNEXPECTED');
   const tail = `(budget ${v.budget}, seed ${v.seed}, ${(v.elapsedMs / 1000).toFixed(1)}s)`;
-  if (unmet.length === 0) return [`every row met its expectation ${tail}`];
-  return [...wrapCell(`${unmet.length} of ${rows.length} rows UNEXPECTED ${tail}: ${unmet.map((r) => r.name).join(', ')}`, TERMINAL_WIDTH), nextStep(unmet)];
+  const cut = rows.length - rows.filter((r) => r.met).length - unmet.length;
+  const interrupted = v.interrupted ? [`INTERRUPTED (Ctrl-C): ${cut} of ${rows.length} rows were cut short or not run; their verdicts are not known`] : [];
+  if (unmet.length === 0) return [...interrupted, ...(v.interrupted ? [] : [`every row met its expectation ${tail}`])];
+  return [...interrupted, ...wrapCell(`${unmet.length} of ${rows.length} rows UNEXPECTED ${tail}: ${unmet.map((r) => r.name).join(', ')}`, TERMINAL_WIDTH), nextStep(unmet)];
 }
 
 export function matrixText(v: ValidateResult): string {

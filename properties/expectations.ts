@@ -9,8 +9,8 @@ import { explicitChooser } from '../src/sched/explicit.js';
 import type { StrategyName } from '../src/sched/strategy.js';
 import { resolveFns } from '../src/variants/registry.js';
 import type { Variant } from '../src/variants/variant.js';
-import { scenarioArb } from './scenario.js';
-import { planArb } from './schedule.js';
+import { scenarioArb } from '../src/search/scenario-arb.js';
+import { planArb } from '../src/search/schedule-arb.js';
 
 /** No generated run of `v` breaks an invariant. The failure message carries the run's violation. */
 export function survivesProperty(v: Variant, strategy: StrategyName) {

@@ -1,5 +1,5 @@
 /** In-thread: a deterministic-engine check of one variant (the CLI's check, and validate's rows). */
-import { check } from '../src/api/check.js';
+import { check } from '../src/search/check.js';
 import type { CheckTask, CheckTaskResult } from '../src/threads/protocol.js';
 import { variantOf } from './variant-of.js';
 

@@ -8,17 +8,18 @@
  * (anything thrown that is not a Violation) is reported with its class, first line and code site,
  * and names this worker, the actor and the ticket.
  */
+import { kernelFor } from '../src/engine/boot.js';
 import { ROLE_BODIES } from '../src/actors/roles.js';
 import { rcu_runner } from '../src/actors/rcu-runner.js';
-import { actorNamesOf } from '../src/engine/run.js';
-import { isViolation } from '../src/invariants/violation.js';
+
+import { isViolation } from '../src/model/violation.js';
 import { harnessFault } from '../src/engine/harness-fault.js';
-import { makeKernel } from '../src/model/kernel.js';
-import { ACTOR_OPS, ACTOR_STATE, ACTOR_STEPS, AS_BLOCKED, AS_DONE, AS_PARKED, AS_RUNNING, computeLayout, G_ACTORS_DONE, G_PAUSE, G_RING_OVERFLOW, G_STOP, G_TICKET, LINE } from '../src/model/layout.js';
+
+import { ACTOR_OPS, ACTOR_STATE, ACTOR_STEPS, AS_BLOCKED, AS_DONE, AS_PARKED, AS_RUNNING, G_ACTORS_DONE, G_PAUSE, G_RING_OVERFLOW, G_STOP, G_TICKET, LINE } from '../src/model/layout.js';
 import { actorsOf } from '../src/model/scenario.js';
-import { boundsOf } from '../src/engine/run.js';
+
 import { mulberry32 } from '../src/sched/prng.js';
-import type { Step, Wait } from '../src/sync/wait.js';
+import type { Step, Wait } from '../src/model/wait.js';
 import { resolveFns } from '../src/variants/registry.js';
 import { variantOf } from './variant-of.js';
 import type { RunResult, RunTask } from '../src/threads/protocol.js';
@@ -29,10 +30,9 @@ let sink = 0; // keeps jitter loops from being optimised away
 
 export async function stepActors(t: RunTask): Promise<RunResult> {
   const variant = await variantOf(t.variant);
-  const L = computeLayout({ ...boundsOf(t.scenario), ringCap: t.ringCap });
-  const mem = new Int32Array(t.sab);
-  const names = actorNamesOf(t.scenario);
-  const k = makeKernel(mem, L, resolveFns(variant), names);
+  const k = kernelFor(resolveFns(variant), t.scenario, { ringCap: t.ringCap, buffer: new Int32Array(t.sab) });
+  const { L, mem } = k;
+  const names = k.actorNames;
   const specs = actorsOf(t.scenario);
   const runner = names.length - 1;
   const line = (a: number): number => L.rcuSlots + a * LINE;

@@ -13,13 +13,13 @@
 import { at } from '../model/arena.js';
 import type { Kernel } from '../model/kernel.js';
 import { G_KMEM_ONLINE, G_LIST_LRUS_MUTEX, G_MEMCG_LIST, G_NR_MEMCGS, MEMCG_ID, MEMCG_OBJCG_REPARENTED, MEMCG_ONLINE, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, T_MEMCG } from '../model/layout.js';
-import { css_put, css_tryget_at, root_mem_cgroup } from '../model/memcg.js';
+import { css_put, css_tryget_at, root_mem_cgroup } from '../kernel/memcontrol.js';
 import type { OpSpec } from '../model/scenario.js';
-import { kzalloc } from '../model/slab.js';
+import { kzalloc } from '../kernel/slab.js';
 import { READ_ONCE, WRITE_ONCE } from '../sync/access.js';
 import { mutex_lock, mutex_unlock } from '../sync/mutex.js';
 import { kvfree_rcu, rcu_read_lock, rcu_read_unlock, synchronize_rcu } from '../sync/rcu.js';
-import type { Step } from '../sync/wait.js';
+import type { Step } from '../model/wait.js';
 import { registered_lrus } from './owner.js';
 
 const count = (k: Kernel): number => Atomics.load(k.mem, G_NR_MEMCGS);

@@ -8,7 +8,7 @@
 import type { Kernel } from '../model/kernel.js';
 import { LRU_MEMCG_AWARE, MEMCG_OBJCG_REPARENTED, MEMCG_PARENT } from '../model/layout.js';
 import { READ_ONCE } from '../sync/access.js';
-import type { Step } from '../sync/wait.js';
+import type { Step } from '../model/wait.js';
 
 function* mem_cgroup_from_slab_obj(k: Kernel, memcg: number): Step<number> {
   while (yield* READ_ONCE(k, memcg, MEMCG_OBJCG_REPARENTED, 'objcg of @ reparented?')) {

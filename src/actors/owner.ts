@@ -12,10 +12,10 @@
 import { G_LIST_LRUS_MUTEX, G_OWNERS, OWNER_DYING, OWNER_GONE, OWNER_LIVE, OWNER_LRU, OWNER_SHRINKER, OWNER_STATE, OWNER_USERS, OWNER_WORDS, SH_LRU } from '../model/layout.js';
 import { note, type Kernel } from '../model/kernel.js';
 import { fmtPtr } from '../model/arena.js';
-import { css_put, css_tryget_at } from '../model/memcg.js';
+import { css_put, css_tryget_at } from '../kernel/memcontrol.js';
 import { WRITE_ONCE } from '../sync/access.js';
 import { mutex_lock, mutex_unlock } from '../sync/mutex.js';
-import type { Step } from '../sync/wait.js';
+import type { Step } from '../model/wait.js';
 import { list_lru_add_obj } from './list-lru-obj.js';
 
 export const ownerAddr = (k: Kernel, slot: number): number => k.L.owners + slot * OWNER_WORDS;

@@ -6,9 +6,9 @@
 import { CB_FN, CB_PTR, G_ACTORS_DONE, G_CBQ_HEAD, G_NR_ACTORS } from '../model/layout.js';
 import { note, type Kernel } from '../model/kernel.js';
 import { CB_KVFREE, CB_NAMES, callback_ready, next_callback } from '../sync/rcu.js';
-import { kvfree } from '../model/slab.js';
+import { kvfree } from '../kernel/slab.js';
 import { fmtPtr } from '../model/arena.js';
-import type { Step } from '../sync/wait.js';
+import type { Step } from '../model/wait.js';
 
 function othersDone(k: Kernel): boolean {
   return Atomics.load(k.mem, G_ACTORS_DONE) === Atomics.load(k.mem, G_NR_ACTORS);

@@ -13,10 +13,10 @@
  *  lifecycle     a % 3: 0 create a memcg below memcg b, 1 take memcg b offline, 2 free memcg b (actors/lifecycle.ts).
  */
 import { G_NR_MEMCGS, G_STAT_PASSES, OWNER_LRU, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, SHRINKER_NUMA_AWARE } from '../model/layout.js';
-import { css_put, css_tryget_at } from '../model/memcg.js';
+import { css_put, css_tryget_at } from '../kernel/memcontrol.js';
 import type { Kernel } from '../model/kernel.js';
 import type { OpSpec, Scenario } from '../model/scenario.js';
-import type { Step } from '../sync/wait.js';
+import type { Step } from '../model/wait.js';
 import { owner_create, owner_destroy, owner_get, owner_put, ownerAddr } from './owner.js';
 import { list_lru_add_obj, list_lru_del_obj } from './list-lru-obj.js';
 import { lifecycle } from './lifecycle.js';

@@ -7,8 +7,8 @@ import { at, kalloc } from '../model/arena.js';
 import type { Kernel } from '../model/kernel.js';
 import { G_FAIL_MASK, G_KMEM_ONLINE, G_MEMCG_LIST, G_NR_ACTORS, G_NR_MEMCGS, G_RCU_GP, G_ROOT_MEMCG, MEMCG_ID, MEMCG_ONLINE, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_ONLINE, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, SHRINKER_NUMA_AWARE, T_MEMCG } from '../model/layout.js';
 import { actorsOf, type Scenario } from '../model/scenario.js';
-import { ModelError } from '../invariants/violation.js';
-import type { Step } from '../sync/wait.js';
+import { ModelError } from '../model/violation.js';
+import type { Step } from '../model/wait.js';
 import { loopGuard } from '../sync/loop-guard.js';
 import { owner_create } from './owner.js';
 

@@ -1,5 +1,5 @@
 /**
- * check on a worker thread: the same `check()` (api/check.ts), run synchronously on one pool thread,
+ * check on a worker thread: the same `check()` (src/search/check.ts), run synchronously on one pool thread,
  * so the calling thread stays free to
  *  - follow its progress (the control block's run counter and phase, polled every 100 ms),
  *  - interrupt it (an AbortSignal, e.g. Ctrl-C: the search stops at the next run and returns what it
@@ -13,8 +13,8 @@ import { createPool } from '../threads/pool.js';
 import type { CheckTaskResult } from '../threads/protocol.js';
 import type { VariantRef } from '../variants/load.js';
 import { CTL_BEAT, CTL_PHASE, CTL_RUNS, interrupt, newControl, PHASE_NAMES } from '../search/control.js';
-import type { CheckOptions, CheckResult } from './check.js';
-import { DEFAULT_WORKLOADS } from '../../properties/scenario.js';
+import type { CheckOptions, CheckResult } from '../search/check.js';
+import { DEFAULT_WORKLOADS } from '../model/workloads.js';
 
 export interface CheckJobOptions extends Omit<CheckOptions, 'variant' | 'control' | 'onProgress'> {
   variant: VariantRef;

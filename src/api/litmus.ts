@@ -4,8 +4,8 @@
  * kernel memory model allows it, except where the mode is documented as stronger (it then must not
  * reach it); a forbidden outcome reached is always a failure.
  */
-import { explore } from '../memory/litmus/explore.js';
-import { SHAPES, type Shape } from '../memory/litmus/shapes.js';
+import { explore } from '../engine/litmus/explore.js';
+import { SHAPES, type Shape } from '../engine/litmus/shapes.js';
 
 export interface LitmusRow {
   name: string;

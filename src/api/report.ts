@@ -17,7 +17,7 @@ import { toTraceEvents } from '../report/trace-events.js';
 import { explicitChooser } from '../sched/explicit.js';
 import { resolveFns } from '../variants/registry.js';
 import { describeExpectation, variantSpec, type Variant } from '../variants/variant.js';
-import type { CheckResult } from './check.js';
+import type { CheckResult } from '../search/check.js';
 import type { ReplayResult } from './replay.js';
 import type { ValidateResult } from './validate.js';
 

@@ -8,12 +8,12 @@
  * Ratios are slower/deterministic; when the slower side found nothing, budget/deterministic is a
  * lower bound ('lower'); when the deterministic side found nothing, there is no ratio ('none').
  */
-import { check } from '../api/check.js';
-import { stress } from '../api/stress.js';
+import { check } from '../search/check.js';
+import { stress } from '../threads/stress.js';
 import type { Detection, DetectionRow } from '../report/bench-schema.js';
 import { resolveFns, VARIANTS } from '../variants/registry.js';
 import { describeExpectation, type Variant } from '../variants/variant.js';
-import { DEFAULT_WORKLOADS } from '../../properties/scenario.js';
+import { DEFAULT_WORKLOADS } from '../model/workloads.js';
 import { searchWithFcScheduler } from './fc-scheduler-run.js';
 
 export interface DetectionBudgets {

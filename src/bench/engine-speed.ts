@@ -12,7 +12,7 @@ import { runScenario } from '../engine/run.js';
 import { DEFAULT_SCENARIO } from '../model/scenario.js';
 import { randomChooser } from '../sched/random.js';
 import { resolveFns } from '../variants/registry.js';
-import { lockless } from '../variants/lockless/index.js';
+import { lockless } from '../variants/designs/lockless.js';
 
 export interface EngineSpeed {
   modelStepsPerSecond: number;

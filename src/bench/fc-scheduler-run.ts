@@ -9,19 +9,21 @@
  * reported once `idleLimit` releases in a row made no progress (the engine sees it at once). Used by
  * the bench (5b) to compare time to first failure; not a search strategy of `check`.
  */
+import { kernelFor } from '../engine/boot.js';
 import fc from 'fast-check';
 import { ROLE_BODIES } from '../actors/roles.js';
 import { rcu_runner } from '../actors/rcu-runner.js';
 import { setup } from '../actors/setup.js';
-import { actorNamesOf, boundsOf, DEFAULT_MAX_STEPS } from '../engine/run.js';
+import { DEFAULT_MAX_STEPS } from '../engine/run.js';
 import { checkEndState } from '../invariants/end-state.js';
-import { isViolation, Violation, type InvariantName } from '../invariants/violation.js';
-import { makeKernel } from '../model/kernel.js';
-import { computeLayout, G_ACTORS_DONE } from '../model/layout.js';
+import { isViolation, Violation, type InvariantName } from '../model/violation.js';
+
+import { G_ACTORS_DONE } from '../model/layout.js';
 import { actorsOf, type Scenario } from '../model/scenario.js';
-import type { Step, Wait } from '../sync/wait.js';
-import type { ModelFns } from '../variants/model-fns.js';
-import { scenarioArb, type Workload } from '../../properties/scenario.js';
+import type { Step, Wait } from '../model/wait.js';
+import type { ModelFns } from '../model/kernel.js';
+import { scenarioArb } from '../search/scenario-arb.js';
+import { type Workload } from '../model/workloads.js';
 
 export interface ScheduledRun {
   violation: Violation | null;
@@ -29,10 +31,9 @@ export interface ScheduledRun {
 }
 
 export async function runScenarioScheduled(fns: ModelFns, s: Scenario, sch: fc.Scheduler, maxSteps = DEFAULT_MAX_STEPS): Promise<ScheduledRun> {
-  const L = computeLayout(boundsOf(s));
-  const mem = new Int32Array(new SharedArrayBuffer(L.words * 4));
-  const names = actorNamesOf(s);
-  const k = makeKernel(mem, L, fns, names);
+  const k = kernelFor(fns, s);
+  const { mem } = k;
+  const names = [...k.actorNames];
   setup(k, s);
   const gens: Step[] = actorsOf(s).map((a) => ROLE_BODIES[a.role](k, s, a.ops));
   gens.push(rcu_runner(k));

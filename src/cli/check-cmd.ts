@@ -4,10 +4,10 @@
  * 1: a violation; 3: a harness error (one line with its replay token); 130: interrupted.
  */
 import { checkOnWorker } from '../api/check-job.js';
-import type { CheckResult } from '../api/check.js';
-import { MEMORY_MODES } from '../memory/model.js';
+import type { CheckResult } from '../search/check.js';
+import { MEMORY_MODES } from '../model/memory-model.js';
 import { STRATEGIES } from '../sched/strategy.js';
-import { DEFAULT_WORKLOADS } from '../../properties/scenario.js';
+import { DEFAULT_WORKLOADS } from '../model/workloads.js';
 import { harnessErrorLine } from '../report/harness-error.js';
 import type { Variant } from '../variants/variant.js';
 import { corpusOpt, jsonOpt, reportOpt, reportsDirOpt, saveOpt, traceOutOpt, variantOpt, workloadOpt } from './common-options.js';

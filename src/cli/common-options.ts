@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { DEFAULT_CORPUS } from '../api/corpus.js';
 import { DEFAULT_REPORTS_DIR } from '../api/report.js';
 import { assertReportsDir, ReportsDirError } from '../report/reports-dir.js';
-import { WORKLOADS, type Workload } from '../../properties/scenario.js';
+import { WORKLOADS, type Workload } from '../model/workloads.js';
 import { flag, text } from './option-kinds.js';
 import type { Opt } from './options.js';
 import { UsageError } from './usage.js';

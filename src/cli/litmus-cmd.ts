@@ -1,6 +1,6 @@
 /** `shrinkrace litmus [--shape NAME] [--json]`: exit 0 iff every shape behaves as expected. */
 import { litmus } from '../api/litmus.js';
-import { SHAPES } from '../memory/litmus/shapes.js';
+import { SHAPES } from '../engine/litmus/shapes.js';
 import { jsonOpt } from './common-options.js';
 import { text } from './option-kinds.js';
 import { parseCommand, type CommandSpec, type Opt } from './options.js';

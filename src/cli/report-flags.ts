@@ -7,8 +7,8 @@
 import { DEFAULT_CORPUS, saveRegression } from '../api/corpus.js';
 import { checkCounterexample, DEFAULT_REPORTS_DIR, replayCounterexample, writeCheckReport, writeTraceOut } from '../api/report.js';
 import { replayToken } from '../api/replay.js';
-import type { StressResult } from '../api/stress.js';
-import type { CheckResult } from '../api/check.js';
+import type { StressResult } from '../threads/stress.js';
+import type { CheckResult } from '../search/check.js';
 import type { Counterexample } from '../report/summary-schema.js';
 import { variantSpec, type Variant } from '../variants/variant.js';
 

@@ -3,7 +3,7 @@
  * is (a violation or a liveness report), 3 when the design's code threw something that is not a
  * violation (a harness error, one line), 130 when interrupted, 2 on bad usage.
  */
-import { stress, type StressResult } from '../api/stress.js';
+import { stress, type StressResult } from '../threads/stress.js';
 import { harnessErrorLine } from '../report/harness-error.js';
 import { corpusOpt, jsonOpt, maxThreads, saveOpt, threadsWhy, traceOutOpt, variantOpt } from './common-options.js';
 import { EXIT_INTERRUPTED, onInterrupt } from './interrupt.js';

@@ -1,5 +1,5 @@
 /** A stress result as text (the terminal) and as one JSON object (--json). */
-import type { StressResult } from '../api/stress.js';
+import type { StressResult } from '../threads/stress.js';
 
 const perSec = (n: number, ms: number): number => Math.round(n / (ms / 1000));
 export const fmtRate = (n: number): string => (n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(n));

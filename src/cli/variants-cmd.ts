@@ -1,5 +1,5 @@
 /** `shrinkrace variants`: every built-in variant with its expectation and workloads, and the findings. */
-import { DEFAULT_WORKLOADS, WORKLOAD_HELP, WORKLOADS } from '../../properties/scenario.js';
+import { DEFAULT_WORKLOADS, WORKLOAD_HELP, WORKLOADS } from '../model/workloads.js';
 import { FINDINGS } from '../variants/findings.js';
 import { VARIANTS } from '../variants/registry.js';
 import { describeExpectation } from '../variants/variant.js';

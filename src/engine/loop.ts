@@ -1,17 +1,17 @@
 /**
  * The deterministic engine's scheduling loop, shared by scenario runs (run.ts) and litmus tests
- * (src/memory/litmus): at each step, the runnable actors (not finished, not blocked) and, under weak
+ * (src/engine/litmus): at each step, the runnable actors (not finished, not blocked) and, under weak
  * memory, the buffered stores that may become visible, are offered to the chooser; its pick runs one
  * step (or makes one store visible) and is recorded as an explicit schedule entry. Ends when every
  * actor has finished and every store is visible; throws a liveness Violation when every live actor is
  * blocked (deadlock) or the step budget runs out. Model violations (and harness errors) propagate to
  * the caller, with `k.step` and `k.actor` still naming the step that threw.
  */
-import { Violation } from '../invariants/violation.js';
+import { Violation } from '../model/violation.js';
 import type { Kernel } from '../model/kernel.js';
 import { encodeChoice } from '../sched/explicit.js';
 import type { Chooser } from '../sched/strategy.js';
-import type { Step, Wait } from '../sync/wait.js';
+import type { Step, Wait } from '../model/wait.js';
 import { loopGuard } from '../sync/loop-guard.js';
 
 export interface LoopOptions {

@@ -13,18 +13,18 @@
  */
 import { ROLE_BODIES } from '../actors/roles.js';
 import { rcu_runner } from '../actors/rcu-runner.js';
-import { setup } from '../actors/setup.js';
 import { checkEndState } from '../invariants/end-state.js';
-import { isViolation, type Violation } from '../invariants/violation.js';
+import { isViolation, type Violation } from '../model/violation.js';
 import { harnessFault, type HarnessFault } from './harness-fault.js';
-import { makeKernel, type TraceRow } from '../model/kernel.js';
-import { computeLayout, G_ACTORS_DONE, G_STAT_ADDED, G_STAT_DELETED, G_STAT_DO_SHRINK, G_STAT_PASSES, G_STAT_SCANNED, G_STAT_VISITS, type Bounds } from '../model/layout.js';
-import { actorsOf, memcgsCreated, ROLES, shrinkersCreated, type Scenario } from '../model/scenario.js';
+import type { TraceRow } from '../model/kernel.js';
+import { actorNamesOf, boundsOf, kernelFor, setup } from './boot.js';
+import { G_ACTORS_DONE, G_STAT_ADDED, G_STAT_DELETED, G_STAT_DO_SHRINK, G_STAT_PASSES, G_STAT_SCANNED, G_STAT_VISITS } from '../model/layout.js';
+import { actorsOf, type Scenario } from '../model/scenario.js';
 import type { Chooser } from '../sched/strategy.js';
-import type { Step } from '../sync/wait.js';
+import type { Step } from '../model/wait.js';
 import { runActors } from './loop.js';
-import type { ModelFns } from '../variants/model-fns.js';
-import type { MemoryMode } from '../memory/model.js';
+import type { ModelFns } from '../model/kernel.js';
+import type { MemoryMode } from '../model/memory-model.js';
 import { weak } from '../memory/weak.js';
 
 export interface RunOptions {
@@ -61,26 +61,12 @@ export interface RunResult {
 
 export const DEFAULT_MAX_STEPS = 200_000;
 
-export function boundsOf(s: Scenario): Bounds {
-  return { nodes: s.nodes, memcgs: memcgsCreated(s) + 1, shrinkers: Math.max(1, shrinkersCreated(s)), unitBits: s.unitBits, actors: actorsOf(s).length + 1 };
-}
-
-export function actorNamesOf(s: Scenario): string[] {
-  const seen = new Map<string, number>();
-  const names = actorsOf(s).map((a) => {
-    const role = ROLES[a.role];
-    const n = seen.get(role) ?? 0;
-    seen.set(role, n + 1);
-    return `${role}${n}`;
-  });
-  return [...names, 'rcu'];
-}
+export { actorNamesOf, boundsOf }; // they live in boot.ts; re-exported for callers of the engine
 
 export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: RunOptions = {}): RunResult {
-  const L = computeLayout(boundsOf(s));
-  const mem = new Int32Array(new SharedArrayBuffer(L.words * 4));
-  const actorNames = actorNamesOf(s);
-  const k = makeKernel(mem, L, fns, actorNames);
+  const k = kernelFor(fns, s);
+  const { mem } = k;
+  const actorNames = [...k.actorNames];
   const n = actorNames.length;
   const runner = n - 1;
   const schedule: number[] = [];

@@ -7,7 +7,7 @@
 import { fmtPtr, makePtr } from '../model/arena.js';
 import { actorName, type Kernel } from '../model/kernel.js';
 import { ARENA_STRIDE, FLAT_MAP, FLAT_MAP_NR_MAX, H_GEN, H_STATE, ST_LIVE, T_FLAT_INFO, T_UNIT, UNIT_MAP } from '../model/layout.js';
-import { Violation } from './violation.js';
+import { Violation } from '../model/violation.js';
 
 export function warnBounds(k: Kernel, shrinker_id: number, map_nr_max: number, info: number): Violation {
   return new Violation('bounds', `bounds: WARN_ON_ONCE(shrinker_id >= map_nr_max): ${actorName(k, k.actor)} at step ${k.step} ` +

@@ -5,7 +5,7 @@
  */
 import type { Kernel } from '../model/kernel.js';
 import { ARENA_STRIDE, G_STAT_ADDED, G_STAT_DELETED, G_STAT_DESTROYED, G_STAT_SCANNED, H_STATE, ONE_NR_ITEMS, ST_LIVE, T_LRU_ONE } from '../model/layout.js';
-import { Violation } from './violation.js';
+import { Violation } from '../model/violation.js';
 
 export function checkConservation(k: Kernel): void {
   let listed = 0;

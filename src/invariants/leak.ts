@@ -12,7 +12,7 @@ import { fmtPtr, isLive, makePtr } from '../model/arena.js';
 import { actorName, type Kernel } from '../model/kernel.js';
 import { ARENA_KINDS, ARENA_NAMES, ARENA_STRIDE, G_IDR, G_MEMCG_LIST, G_NR_MEMCGS, G_OWNERS, G_ROOT_MEMCG, G_SHRINKER_LIST, H_ALLOC_ACTOR, H_ALLOC_STEP, H_GEN, H_STATE, HDR, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_REFCOUNT, SHRINKER_REGISTERED, ST_LIVE, T_MEMCG, T_SHRINKER } from '../model/layout.js';
 import { ownerAddr } from '../actors/owner.js';
-import { Violation } from './violation.js';
+import { Violation } from '../model/violation.js';
 
 function* liveObjects(k: Kernel, type: number): Generator<number> {
   const used = Math.min(k.mem[k.L.arenaNext[type]], k.L.arenaCap[type]);

@@ -7,9 +7,9 @@
 import { fmtPtr, isLive, at } from '../model/arena.js';
 import type { Kernel } from '../model/kernel.js';
 import { G_OWNERS, LRU_MEMCG_AWARE, LRU_ONE, MAX_NODES, MEMCG_ONLINE, ONE_NR_ITEMS, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_ID, SHRINKER_MEMCG_AWARE, SHRINKER_REGISTERED } from '../model/layout.js';
-import { memcg_at } from '../model/memcg.js';
+import { memcg_at } from '../kernel/memcontrol.js';
 import { ownerAddr } from '../actors/owner.js';
-import { Violation } from './violation.js';
+import { Violation } from '../model/violation.js';
 
 export function checkLostBit(k: Kernel): void {
   const m = k.mem;

@@ -28,10 +28,10 @@
  */
 import { at, fmtPtr, isLive } from '../model/arena.js';
 import { actorName } from '../model/kernel.js';
-import { Violation } from '../invariants/violation.js';
+import { Violation } from '../model/violation.js';
 import type { Kernel } from '../model/kernel.js';
-import type { Wait } from '../sync/wait.js';
-import type { MemoryModel, RmwOp, StoreTarget } from './model.js';
+import type { Wait } from '../model/wait.js';
+import type { MemoryModel, RmwOp, StoreTarget } from '../model/memory-model.js';
 
 /** Entries an actor may buffer before its next store waits for one to become visible. */
 export const BUFFER_CAP = 4;

@@ -10,20 +10,13 @@
  * Every dereference in the model goes through `at()`. A value that is not a pointer into an arena (a
  * poisoned field read as a pointer, say) is reported as a wild pointer.
  */
-import { ModelError } from '../invariants/violation.js';
-import { nullDeref, useAfterFree, wildPointer } from '../invariants/use-after-free.js';
+import { ModelError } from './violation.js';
+import { nullDeref, useAfterFree, wildPointer } from './use-after-free.js';
 import { ARENA_KINDS, ARENA_NAMES, ARENA_STRIDE, H_ALLOC_ACTOR, H_ALLOC_STEP, H_FREE_ACTOR, H_FREE_STEP, H_GEN, H_STATE, HDR, POISON, ST_FREED, ST_LIVE } from './layout.js';
 import type { Kernel } from './kernel.js';
+import { fmtPtr, makePtr, NULL, ptrGen, ptrIndex, ptrType } from './ptr.js';
 
-export const NULL = 0;
-
-export const ptrType = (p: number): number => (p >>> 28) & 7;
-export const ptrGen = (p: number): number => (p >>> 16) & 0xfff;
-export const ptrIndex = (p: number): number => (p & 0xffff) - 1;
-
-export function makePtr(type: number, index: number, gen: number): number {
-  return (type << 28) | ((gen & 0xfff) << 16) | (index + 1);
-}
+export { fmtPtr, makePtr, NULL, ptrGen, ptrIndex, ptrType };
 
 /** Word address of a slot's first word (no checks: for checkers and reports). */
 export function base(k: Kernel, p: number): number {
@@ -31,10 +24,6 @@ export function base(k: Kernel, p: number): number {
   return k.L.arenaBase[t] + ptrIndex(p) * ARENA_STRIDE[t];
 }
 
-export function fmtPtr(p: number): string {
-  if (p === NULL) return 'NULL';
-  return `${ARENA_NAMES[ptrType(p)] ?? '?'}#${ptrIndex(p)}`;
-}
 
 /** kzalloc/kvzalloc: a fresh zeroed object, never a recycled one. */
 export function kalloc(k: Kernel, type: number): number {

@@ -4,11 +4,15 @@
  *
  * One `Kernel` lives in each thread that steps actors. In the deterministic engine the scheduler sets
  * `actor` and `step` before it resumes an actor's generator, so every access knows who made it.
+ *
+ * Beside it, the table of the model's kernel functions (`ModelFns`): model code calls every function
+ * through `k.fn`, so a variant that overrides one entry changes it at every call site. Names and
+ * arguments follow mm/shrinker.c and mm/list_lru.c; pointers are arena pointers (arena.ts), `Step<T>`
+ * is a generator that yields at every shared access. (One file: the two types refer to each other.)
  */
 import type { Layout } from './layout.js';
-import type { ModelFns } from '../variants/model-fns.js';
-import type { Wait } from '../sync/wait.js';
-import { sc, type MemoryModel } from '../memory/model.js';
+import type { Step, Wait } from './wait.js';
+import { sc, type MemoryModel } from './memory-model.js';
 
 export interface TraceRow {
   step: number;
@@ -53,4 +57,69 @@ export function actorName(k: Kernel, actor: number): string {
 /** A kernel view over `mem` (nodes and SHRINKER_UNIT_BITS come from the layout's bounds). */
 export function makeKernel(mem: Int32Array, L: Layout, fn: ModelFns, actorNames: readonly string[]): Kernel {
   return { mem, L, nodes: L.bounds.nodes, unitBits: L.bounds.unitBits, fn, actorNames, actor: -1, step: 0, tr: null, opBegin: null, mm: sc(mem) };
+}
+
+/** struct shrink_control: the fields the model uses. */
+export interface ShrinkControl {
+  nid: number;
+  /** memcg pointer (root for the global walk) */
+  memcg: number;
+  nr_to_scan: number;
+  nr_scanned: number;
+}
+
+/** Return values of count_objects/do_shrink_slab (~0UL - 1 and ~0UL in the kernel). */
+export const SHRINK_EMPTY = -2;
+export const SHRINK_STOP = -1;
+export const ENOMEM = -12;
+export const DEFAULT_SEEKS = 2;
+export const SHRINK_BATCH = 128;
+
+export interface ModelFns {
+  // mm/shrinker.c: shrinker_info
+  shrinker_unit_free(k: Kernel, info: number, start: number): Step;
+  shrinker_unit_alloc(k: Kernel, nu: number, old: number, nid: number): Step<number>;
+  free_shrinker_info(k: Kernel, memcg: number): Step;
+  alloc_shrinker_info(k: Kernel, memcg: number): Step<number>;
+  expand_one_shrinker_info(k: Kernel, memcg: number, newUnits: number, oldUnits: number, new_nr_max: number): Step<number>;
+  expand_shrinker_info(k: Kernel, new_id: number): Step<number>;
+  set_shrinker_bit(k: Kernel, memcg: number, nid: number, shrinker_id: number): Step;
+  /**
+   * For checkers, not a kernel function: the current value of memcg's bit for `shrinker_id` on `nid`,
+   * read from raw memory without yielding: 1 set, 0 clear (also when the memcg's map does not cover
+   * the id), -1 when the design keeps no bitmap at all (legacy).
+   */
+  shrinker_bit_raw(k: Kernel, memcg: number, nid: number, shrinker_id: number): number;
+  /** mm/shrinker.c reparent_shrinker_deferred(): a dying memcg's nr_deferred moves to its parent */
+  reparent_shrinker_deferred(k: Kernel, memcg: number): Step;
+  // mm/shrinker.c: registration
+  shrinker_memcg_alloc(k: Kernel, shrinker: number): Step<number>;
+  shrinker_memcg_remove(k: Kernel, shrinker: number): Step;
+  shrinker_alloc(k: Kernel, flags: number): Step<number>;
+  shrinker_register(k: Kernel, shrinker: number): Step;
+  shrinker_free_rcu_cb(k: Kernel, shrinker: number): Step;
+  shrinker_free(k: Kernel, shrinker: number): Step;
+  // mm/shrinker.c: reclaim
+  xchg_nr_deferred(k: Kernel, shrinker: number, sc: ShrinkControl): Step<number>;
+  add_nr_deferred(k: Kernel, nr: number, shrinker: number, sc: ShrinkControl): Step<number>;
+  do_shrink_slab(k: Kernel, sc: ShrinkControl, shrinker: number, priority: number): Step<number>;
+  shrink_slab_memcg(k: Kernel, nid: number, memcg: number, priority: number): Step<number>;
+  /** one iteration of shrink_slab_memcg's for_each_set_bit loop (mm/shrinker.c:528-576) */
+  shrink_slab_memcg_one(k: Kernel, nid: number, memcg: number, unit: number, index: number, offset: number, priority: number): Step<number>;
+  shrink_slab(k: Kernel, nid: number, memcg: number, priority: number): Step<number>;
+  shrinker_try_get(k: Kernel, shrinker: number): Step<boolean>;
+  shrinker_put(k: Kernel, shrinker: number): Step;
+  // the shrinker's callbacks: a list_lru-backed cache (super_cache_count/scan style)
+  count_objects(k: Kernel, shrinker: number, sc: ShrinkControl): Step<number>;
+  scan_objects(k: Kernel, shrinker: number, sc: ShrinkControl): Step<number>;
+  // mm/list_lru.c
+  list_lru_add(k: Kernel, lru: number, nid: number, memcg: number): Step<boolean>;
+  list_lru_del(k: Kernel, lru: number, nid: number, memcg: number): Step<boolean>;
+  list_lru_count_one(k: Kernel, lru: number, nid: number, memcg: number): Step<number>;
+  list_lru_walk_one(k: Kernel, lru: number, nid: number, memcg: number, nr_to_walk: number): Step<number>;
+  /** 0 on -ENOMEM */
+  list_lru_init_memcg(k: Kernel, shrinker: number): Step<number>;
+  list_lru_destroy(k: Kernel, lru: number): Step;
+  /** mm/list_lru.c memcg_reparent_list_lrus(), for one list_lru (list_lrus_mutex is held) */
+  memcg_reparent_list_lrus(k: Kernel, lru: number, memcg: number, parent: number): Step;
 }

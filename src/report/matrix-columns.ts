@@ -5,36 +5,19 @@
  * picks the ones that decide. Also the lines that follow a row up: its replay line when it has a
  * counterexample, else the check that re-runs its search.
  */
+import type { ValidateRow } from './matrix-types.js';
 
-/** A matrix row as api/validate builds it or as summary.json holds it (memory is optional there). */
-export interface MatrixRowView {
-  name: string;
-  variant: string;
-  kind: 'design' | 'bug' | 'finding';
-  workloads: readonly string[];
-  memory?: string;
-  expected: string;
-  observed: string;
-  met: boolean;
-  runs: number;
-  elapsedMs: number;
-  timeToFirstFailureMs: number | null;
-  shrunkChoices: number | null;
-  doShrinkSlabPerPass: number;
-  visitsPerPass: number;
-  probeVisitsPerPass: number;
-  token: string | null;
-  /** runs the row's budget asked for (absent in summaries written before validate recorded it) */
-  runsAsked?: number;
-  /** why the search ended early: its share of --time, an interrupt, or never started */
-  stopped?: 'time' | 'interrupt' | 'not-run' | null;
-  /** a harness error ended the row's search */
-  error?: string | null;
-}
+/**
+ * A matrix row as api/validate builds it or as summary.json holds it: there, workloads and memory are
+ * plain strings, memory may be absent, and summaries written before validate recorded runsAsked,
+ * stopped and error lack them.
+ */
+export type MatrixRowView = Omit<ValidateRow, 'workloads' | 'memory' | 'runsAsked' | 'stopped' | 'error'> &
+  { workloads: readonly string[]; memory?: string } & Partial<Pick<ValidateRow, 'runsAsked' | 'stopped' | 'error'>>;
 
 export interface MatrixColumn {
   /** the row field it shows (validate.json's legend is keyed by it) */
-  field: keyof MatrixRowView;
+  field: keyof MatrixRowView & string;
   head: string;
   cell: (r: MatrixRowView) => string;
   help: string;

@@ -7,7 +7,7 @@
  * validate.json and report.html (matrix-columns.ts). A follow-up line is the only one that may pass
  * 120 columns: a command with a long token is not broken, so it can be copied.
  */
-import type { ValidateResult } from '../api/validate.js';
+import type { ValidateResult } from './matrix-types.js';
 import { followUp, seconds, verdictText, workloadGroups, type MatrixRowView } from './matrix-columns.js';
 import { wrapCell } from './wrap-cell.js';
 

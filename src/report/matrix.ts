@@ -5,7 +5,7 @@
  * terminal table is matrix-text.ts (re-exported here).
  */
 import { join } from 'node:path';
-import type { ValidateResult } from '../api/validate.js';
+import type { ValidateResult } from './matrix-types.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { fieldLegend, followUp, MATRIX_COLUMNS, type MatrixRowView } from './matrix-columns.js';
 import { createRunDir } from './reports-dir.js';

@@ -17,7 +17,7 @@
  */
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { OpSpec, Scenario } from '../model/scenario.js';
-import { MEMORY_MODES, type MemoryMode } from '../memory/model.js';
+import { MEMORY_MODES, type MemoryMode } from '../model/memory-model.js';
 import { bundleProblem, bundleSpec, carriedBundle, type VariantBundle } from './variant-bundle.js';
 export type { MemoryMode };
 

@@ -10,7 +10,7 @@
  * The hash covers what runs (the entry key and every key and text), never where it was read: a moved
  * file keeps its hash, its spec and so the bytes of its failure text.
  *
- * Tokens are encoded by callers that know only a variant's spec string (api/check.ts and the search
+ * Tokens are encoded by callers that know only a variant's spec string (search/check.ts and the search
  * build `{ variant: variantSpec(v), ... }`); the loader remembers each bundle it loads under its spec
  * (`rememberBundle`), and the encoder finds it there (`carriedBundle`). Per thread, like a module cache.
  */

@@ -5,7 +5,7 @@
  */
 import { describeFault, type HarnessFault } from '../engine/harness-fault.js';
 import { runScenario } from '../engine/run.js';
-import type { MemoryMode } from '../memory/model.js';
+import type { MemoryMode } from '../model/memory-model.js';
 import type { Scenario } from '../model/scenario.js';
 import { renderHarnessError } from '../report/harness-error.js';
 import { explicitChooser, trimSchedule } from '../sched/explicit.js';

@@ -9,8 +9,8 @@
  */
 import fc from 'fast-check';
 import { runScenario } from '../engine/run.js';
-import type { InvariantName } from '../invariants/violation.js';
-import type { MemoryMode } from '../memory/model.js';
+import type { InvariantName } from '../model/violation.js';
+import type { MemoryMode } from '../model/memory-model.js';
 import { scenarioProblem, type Scenario } from '../model/scenario.js';
 import { renderFailure } from '../report/failure.js';
 import { explicitChooser, trimSchedule } from '../sched/explicit.js';
@@ -18,8 +18,8 @@ import { minimizeSwitches } from '../sched/minimize.js';
 import { encodeToken } from '../sched/token.js';
 import { resolveFns } from '../variants/registry.js';
 import { variantSpec, type Variant } from '../variants/variant.js';
-import { explicitScheduleArb } from '../../properties/schedule.js';
-import { shrinkableScenarioArb } from '../../properties/scenario.js';
+import { explicitScheduleArb } from './schedule-arb.js';
+import { shrinkableScenarioArb } from './scenario-arb.js';
 import { beat, interrupted, type Control } from './control.js';
 
 export function shrinkFailure(variant: Variant, s0: Scenario, found: number[], invariant: InvariantName, seed: number, timeMs = 20_000,

@@ -11,8 +11,8 @@
  */
 import { at, fmtPtr } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
-import type { StoreTarget } from '../memory/model.js';
-import type { Step } from './wait.js';
+import type { StoreTarget } from '../model/memory-model.js';
+import type { Step } from '../model/wait.js';
 
 function log(k: Kernel, what: string, p: number, v?: number | string): void {
   if (k.tr === null) return;

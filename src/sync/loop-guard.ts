@@ -13,7 +13,7 @@
  * The state lives on globalThis under a registered symbol, so the engine (run from dist/ or, under
  * the tests, from the TypeScript sources) and variant files (which import dist/) share one counter.
  */
-import { Violation } from '../invariants/violation.js';
+import { Violation } from '../model/violation.js';
 
 export interface LoopGuard {
   /** loop iterations in the current step */

@@ -6,8 +6,8 @@
  */
 import { at, isLive } from '../model/arena.js';
 import { actorName, note, type Kernel } from '../model/kernel.js';
-import { Violation } from '../invariants/violation.js';
-import type { Step } from './wait.js';
+import { Violation } from '../model/violation.js';
+import type { Step } from '../model/wait.js';
 import { full_barrier } from './access.js';
 
 function* lock_word(k: Kernel, addr: () => number, ready: () => boolean, what: string): Step {

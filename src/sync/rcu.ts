@@ -15,8 +15,8 @@
 import { CB_FN, CB_GP, CB_PTR, CB_WORDS, G_CBQ_HEAD, G_CBQ_TAIL, G_RCU_GP, LINE, RCU_SLOT_DEPTH, RCU_SLOT_GP } from '../model/layout.js';
 import { fmtPtr } from '../model/arena.js';
 import { actorName, note, type Kernel } from '../model/kernel.js';
-import { ModelError, Violation } from '../invariants/violation.js';
-import type { Step } from './wait.js';
+import { ModelError, Violation } from '../model/violation.js';
+import type { Step } from '../model/wait.js';
 import { full_barrier } from './access.js';
 
 /** callback ids stored in the queue */

@@ -10,9 +10,9 @@
  */
 import { at, fmtPtr } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
-import { Violation } from '../invariants/violation.js';
+import { Violation } from '../model/violation.js';
 import { actorName } from '../model/kernel.js';
-import type { Step } from './wait.js';
+import type { Step } from '../model/wait.js';
 import { full_barrier } from './access.js';
 
 export function* refcount_set(k: Kernel, p: number, field: number, v: number): Step {

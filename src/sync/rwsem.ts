@@ -18,8 +18,8 @@
  */
 import { G_SHRINKER_RWSEM, G_SHRINKER_RWSEM_WAITERS } from '../model/layout.js';
 import { actorName, note, type Kernel } from '../model/kernel.js';
-import { Violation } from '../invariants/violation.js';
-import type { Step } from './wait.js';
+import { Violation } from '../model/violation.js';
+import type { Step } from '../model/wait.js';
 import { full_barrier } from './access.js';
 
 export interface RwSem {

@@ -11,7 +11,7 @@
  *    then to 0, 1, 2, ... single operations.
  */
 import type { OpSpec, Scenario } from '../model/scenario.js';
-import type { ModelFns } from '../variants/model-fns.js';
+import type { ModelFns } from '../model/kernel.js';
 import { hitOf, type Hit, type SearchStats, type Target } from './refind.js';
 import { replayPicks } from './ticket-replay.js';
 

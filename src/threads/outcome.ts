@@ -4,7 +4,7 @@
  * keeps the class and first line of what was thrown and names where: the worker, the actor and the
  * ticket (a worker's own report already does, see workers/step-actors.ts), or the main thread.
  */
-import type { InvariantName } from '../invariants/violation.js';
+import type { InvariantName } from '../model/violation.js';
 import type { Result, RunResult } from './protocol.js';
 
 export type ThreadOutcome =

@@ -3,12 +3,12 @@
  * Imported by both sides; it holds types and plain data only (no pool code), so worker entry files
  * may import it.
  */
-import type { InvariantName } from '../invariants/violation.js';
+import type { InvariantName } from '../model/violation.js';
 import type { Scenario } from '../model/scenario.js';
 import type { StrategyName } from '../sched/strategy.js';
-import type { Workload } from '../../properties/scenario.js';
-import type { CheckResult } from '../api/check.js';
-import type { MemoryMode } from '../memory/model.js';
+import type { Workload } from '../model/workloads.js';
+import type { CheckResult } from '../search/check.js';
+import type { MemoryMode } from '../model/memory-model.js';
 
 import type { VariantRef } from '../variants/load.js';
 
@@ -40,7 +40,7 @@ export interface CalibrateTask {
   ms: number;
 }
 
-/** Run a deterministic-engine check (api/check.ts) on this thread: validate runs variants in parallel. */
+/** Run a deterministic-engine check (search/check.ts) on this thread: validate runs variants in parallel. */
 export interface CheckTask {
   kind: 'check';
   variant: VariantRef;

@@ -11,14 +11,14 @@
  * cut-down scenarios as well.
  */
 import { runScenario } from '../engine/run.js';
-import type { InvariantName } from '../invariants/violation.js';
+import type { InvariantName } from '../model/violation.js';
 import { actorsOf, type OpSpec, type Scenario } from '../model/scenario.js';
 import { pctChooser } from '../sched/pct.js';
 import { mulberry32 } from '../sched/prng.js';
 import { randomChooser } from '../sched/random.js';
 import { countSwitches } from '../sched/explicit.js';
 import type { Chooser } from '../sched/strategy.js';
-import type { ModelFns } from '../variants/model-fns.js';
+import type { ModelFns } from '../model/kernel.js';
 import { siteOf } from './failure-site.js';
 import { recordPicks } from './ticket-replay.js';
 

@@ -15,7 +15,7 @@
  * `how` says where the counterexample came from: the ticket log's picks, or a search that re-found it.
  */
 import { renderCounterexample, shrinkFailure } from '../search/shrink.js';
-import type { InvariantName } from '../invariants/violation.js';
+import type { InvariantName } from '../model/violation.js';
 import type { Scenario } from '../model/scenario.js';
 import { runScenario } from '../engine/run.js';
 import { explicitChooser, trimSchedule } from '../sched/explicit.js';

@@ -11,12 +11,13 @@
  *    step and the run ends as 'interrupted' (not a verdict), unless a worker had already found something.
  * A failing run keeps a copy of its ticket log (ticket-replay.ts), never the buffer itself.
  */
+import { kernelFor } from '../engine/boot.js';
 import { setup } from '../actors/setup.js';
-import { boundsOf, actorNamesOf } from '../engine/run.js';
+
 import { checkEndState } from '../invariants/end-state.js';
-import { isViolation } from '../invariants/violation.js';
-import { makeKernel } from '../model/kernel.js';
-import { ACTOR_STATE, ACTOR_STEPS, AS_BLOCKED, AS_DONE, AS_PARKED, computeLayout, G_CBQ_HEAD, G_CBQ_TAIL, G_PAUSE, G_STOP, LINE, type Layout } from '../model/layout.js';
+import { isViolation } from '../model/violation.js';
+
+import { ACTOR_STATE, ACTOR_STEPS, AS_BLOCKED, AS_DONE, AS_PARKED, G_CBQ_HEAD, G_CBQ_TAIL, G_PAUSE, G_STOP, LINE, type Layout } from '../model/layout.js';
 import type { Scenario } from '../model/scenario.js';
 import type { Variant } from '../variants/variant.js';
 import type { VariantRef } from '../variants/load.js';
@@ -65,11 +66,10 @@ const nap = new Int32Array(new SharedArrayBuffer(4));
 export const actorLine = (L: Layout, a: number): number => L.rcuSlots + a * LINE;
 
 export async function runThreaded(o: ThreadRunOptions): Promise<ThreadRun> {
-  const names = actorNamesOf(o.scenario);
-  const L = computeLayout({ ...boundsOf(o.scenario), ringCap: o.ringCap });
   const buffers = o.buffers ?? sharedBuffers();
-  const mem = buffers.acquire(L.words);
-  const k = makeKernel(mem, L, resolveFns(o.variant), names);
+  const k = kernelFor(resolveFns(o.variant), o.scenario, { ringCap: o.ringCap, buffer: (words) => buffers.acquire(words) });
+  const { mem, L } = k;
+  const names = [...k.actorNames];
   const n = names.length;
   const workers = Math.min(o.workers, n);
   const results: (Result | Error | undefined)[] = new Array(workers).fill(undefined);

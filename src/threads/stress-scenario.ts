@@ -5,7 +5,8 @@
  * (expanders and unregisterers repeat less: each repetition allocates or frees a shrinker).
  */
 import fc from 'fast-check';
-import { DEFAULT_WORKLOADS, scenarioClassArb, type ScenarioLimits } from '../../properties/scenario.js';
+import { scenarioClassArb, type ScenarioLimits } from '../search/scenario-arb.js';
+import { DEFAULT_WORKLOADS } from '../model/workloads.js';
 import { scenarioProblem, type OpSpec, type Scenario } from '../model/scenario.js';
 
 export const STRESS_LIMITS: ScenarioLimits = { actors: [[1, 2], [1, 2], [0, 1], [1, 1], [0, 0]], maxOps: 3, maxNodes: 2, maxMemcgs: 2, maxUnitBits: 4, maxShrinkers: 2, maxArg: 3 };

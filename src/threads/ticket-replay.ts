@@ -14,7 +14,7 @@ import { runScenario, type RunResult } from '../engine/run.js';
 import { ACTOR_OPS, G_RING_OVERFLOW, G_TICKET, LINE, type Layout } from '../model/layout.js';
 import type { OpSpec, Scenario } from '../model/scenario.js';
 import type { Chooser } from '../sched/strategy.js';
-import type { ModelFns } from '../variants/model-fns.js';
+import type { ModelFns } from '../model/kernel.js';
 
 /** A failing run's log, copied out of its shared buffer (which the next run reuses). */
 export interface TicketLog {

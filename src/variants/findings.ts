@@ -3,8 +3,8 @@
  * mm/list_lru.c) under workloads the default search leaves out. Each is kept as an expectation, so
  * `validate` shows it still reproduces (and would notice a model change that hides it).
  */
-import type { Workload } from '../../properties/scenario.js';
-import type { InvariantName } from '../invariants/violation.js';
+import type { Workload } from '../model/workloads.js';
+import type { InvariantName } from '../model/violation.js';
 
 export interface Finding {
   name: string;

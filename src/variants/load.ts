@@ -10,7 +10,7 @@
  */
 import { bundleProblem, rememberBundle, type VariantBundle } from '../sched/variant-bundle.js';
 import { findVariant, VARIANTS } from './registry.js';
-import { locklessFns } from './lockless/index.js';
+import { locklessFns } from '../kernel/index.js';
 import { compiledModule, importBundle } from './bundle-load.js';
 import { readVariantBundle } from './bundle-read.js';
 import { VariantError } from './variant-error.js';

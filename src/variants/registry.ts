@@ -1,21 +1,22 @@
 /**
  * The built-in variants, by name. `resolveFns` merges a variant's overrides over the reference.
  */
-import { ModelError } from '../invariants/violation.js';
-import { expandMemcpy } from './expand-memcpy.js';
-import { globalPutWithoutRcu } from './global-put-without-rcu.js';
-import { infoAfterUnlock } from './info-after-unlock.js';
-import { freeWithoutGracePeriod } from './free-without-grace-period.js';
-import { freeWithoutWait } from './free-without-wait.js';
-import { legacy } from './legacy.js';
-import { lockless, locklessFns } from './lockless/index.js';
-import type { ModelFns } from './model-fns.js';
-import { noRecheck } from './no-recheck.js';
-import { nokmemSkip } from './nokmem-skip.js';
-import { noMbAfterAtomic } from './no-mb-after-atomic.js';
-import { noMbBeforeAtomic } from './no-mb-before-atomic.js';
-import { plainPublish } from './plain-publish.js';
-import { rwsem } from './rwsem/index.js';
+import { ModelError } from '../model/violation.js';
+import { expandMemcpy } from './bugs/expand-memcpy.js';
+import { globalPutWithoutRcu } from './bugs/global-put-without-rcu.js';
+import { infoAfterUnlock } from './bugs/info-after-unlock.js';
+import { freeWithoutGracePeriod } from './bugs/free-without-grace-period.js';
+import { freeWithoutWait } from './bugs/free-without-wait.js';
+import { legacy } from './designs/legacy.js';
+import { locklessFns } from '../kernel/index.js';
+import { lockless } from './designs/lockless.js';
+import type { ModelFns } from '../model/kernel.js';
+import { noRecheck } from './bugs/no-recheck.js';
+import { nokmemSkip } from './designs/nokmem-skip.js';
+import { noMbAfterAtomic } from './bugs/no-mb-after-atomic.js';
+import { noMbBeforeAtomic } from './bugs/no-mb-before-atomic.js';
+import { plainPublish } from './bugs/plain-publish.js';
+import { rwsem } from './designs/rwsem/index.js';
 import type { Variant } from './variant.js';
 
 export const VARIANTS: readonly Variant[] = [

@@ -2,10 +2,10 @@
  * A variant is a design under test: a name, what the suite expects of it, and the model functions it
  * replaces. Everything it does not override comes from `lockless`, the reference mm/shrinker.c.
  */
-import type { InvariantName } from '../invariants/violation.js';
-import type { MemoryMode } from '../memory/model.js';
-import type { ModelFns } from './model-fns.js';
-import type { Workload } from '../../properties/scenario.js';
+import type { InvariantName } from '../model/violation.js';
+import type { MemoryMode } from '../model/memory-model.js';
+import type { ModelFns } from '../model/kernel.js';
+import type { Workload } from '../model/workloads.js';
 import { bundleSpec, type VariantBundle } from '../sched/variant-bundle.js';
 
 /**

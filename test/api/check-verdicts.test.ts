@@ -4,10 +4,10 @@
  * harness error with a token that replays to the same error; an interrupt is never a pass.
  */
 import { describe, expect, it } from 'vitest';
-import { check } from '../../src/api/check.js';
+import { check } from '../../src/search/check.js';
 import { replayToken } from '../../src/api/replay.js';
 import { interrupt, newControl } from '../../src/search/control.js';
-import { lockless } from '../../src/variants/lockless/index.js';
+import { lockless } from '../../src/variants/designs/lockless.js';
 import { loadVariant } from '../../src/variants/load.js';
 import type { Variant } from '../../src/variants/variant.js';
 

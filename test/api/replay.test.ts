@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { check } from '../../src/api/check.js';
+import { check } from '../../src/search/check.js';
 import { replayToken } from '../../src/api/replay.js';
 import { findVariant } from '../../src/variants/registry.js';
 import { loadVariant } from '../../src/variants/load.js';

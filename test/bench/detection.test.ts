@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { bareRun, engineSpeed } from '../../src/bench/engine-speed.js';
 import { searchWithFcScheduler } from '../../src/bench/fc-scheduler-run.js';
 import { resolveFns } from '../../src/variants/registry.js';
-import { freeWithoutGracePeriod } from '../../src/variants/free-without-grace-period.js';
-import { lockless } from '../../src/variants/lockless/index.js';
-import { DEFAULT_WORKLOADS } from '../../properties/scenario.js';
+import { freeWithoutGracePeriod } from '../../src/variants/bugs/free-without-grace-period.js';
+import { lockless } from '../../src/variants/designs/lockless.js';
+import { DEFAULT_WORKLOADS } from '../../src/model/workloads.js';
 
 describe('fc.scheduler driver', () => {
   it('finds a known bug with the invariant it is known to break', async () => {

@@ -4,7 +4,7 @@ import { runScenario } from '../../src/engine/run.js';
 import { DEFAULT_SCENARIO } from '../../src/model/scenario.js';
 import { explicitChooser } from '../../src/sched/explicit.js';
 import { randomChooser } from '../../src/sched/random.js';
-import { lockless } from '../../src/variants/lockless/index.js';
+import { lockless } from '../../src/variants/designs/lockless.js';
 import { resolveFns } from '../../src/variants/registry.js';
 import type { Variant } from '../../src/variants/variant.js';
 import { refcount_dec_and_test } from '../../src/sync/refcount.js';

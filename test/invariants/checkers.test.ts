@@ -4,9 +4,9 @@
  * The reference's quiet side is test/variants/expectations.test.ts (20,000 runs, every checker on).
  */
 import { describe, expect, it } from 'vitest';
-import { check } from '../../src/api/check.js';
+import { check } from '../../src/search/check.js';
 import { loadVariant } from '../../src/variants/load.js';
-import type { InvariantName } from '../../src/invariants/violation.js';
+import type { InvariantName } from '../../src/model/violation.js';
 
 describe.each([
   ['test/fixtures/double-get.ts', 'leak', /registered with refcount \d+ at quiescence/],

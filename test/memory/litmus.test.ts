@@ -1,7 +1,7 @@
 /** The litmus suite: the weak mode allows exactly what the LKMM allows, except where documented stronger. */
 import { describe, expect, it } from 'vitest';
 import { litmus } from '../../src/api/litmus.js';
-import { SHAPES } from '../../src/memory/litmus/shapes.js';
+import { SHAPES } from '../../src/engine/litmus/shapes.js';
 
 describe('litmus', () => {
   const r = litmus();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { kalloc, kfree } from '../../src/model/arena.js';
 import { T_UNIT, UNIT_NR_DEFERRED, T_INFO, INFO_MAP_NR_MAX } from '../../src/model/layout.js';
 import { weak, BUFFER_CAP } from '../../src/memory/weak.js';
-import { Violation } from '../../src/invariants/violation.js';
+import { Violation } from '../../src/model/violation.js';
 import { testKernel } from '../helpers/kernel.js';
 
 function setup() {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { at, fmtPtr, isLive, kalloc, kfree, makePtr, ptrGen, ptrIndex, ptrType } from '../../src/model/arena.js';
 import { H_STATE, POISON, SH_REFCOUNT, ST_FREED, T_SHRINKER, T_UNIT } from '../../src/model/layout.js';
 import { testKernel } from '../helpers/kernel.js';
-import { Violation } from '../../src/invariants/violation.js';
+import { Violation } from '../../src/model/violation.js';
 
 
 function violationOf(f: () => unknown): Violation {

@@ -4,7 +4,7 @@ import { runScenario } from '../../src/engine/run.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../src/model/scenario.js';
 import { explicitChooser } from '../../src/sched/explicit.js';
 import { randomChooser } from '../../src/sched/random.js';
-import { lockless } from '../../src/variants/lockless/index.js';
+import { lockless } from '../../src/variants/designs/lockless.js';
 import { resolveFns } from '../../src/variants/registry.js';
 
 const fns = resolveFns(lockless);

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { check } from '../../src/api/check.js';
+import { check } from '../../src/search/check.js';
 import { writeCheckReport } from '../../src/api/report.js';
-import { noRecheck } from '../../src/variants/no-recheck.js';
+import { noRecheck } from '../../src/variants/bugs/no-recheck.js';
 import { CHROMIUM_FLAGS, findChromium } from '../helpers/chromium.js';
 
 const browser = findChromium();

@@ -8,14 +8,14 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check } from '../../src/api/check.js';
+import { check } from '../../src/search/check.js';
 import { writeCheckReport, writeValidateReport } from '../../src/api/report.js';
 import type { ValidateResult } from '../../src/api/validate.js';
 import { runId } from '../../src/report/atomic-write.js';
 import { writeMatrix } from '../../src/report/matrix.js';
 import { assertReportsDir, createRunDir, ReportsDirError } from '../../src/report/reports-dir.js';
 import { readSummary } from '../../src/report/summary-schema.js';
-import { lockless } from '../../src/variants/lockless/index.js';
+import { lockless } from '../../src/variants/designs/lockless.js';
 
 const scratch = (): string => mkdtempSync(join(tmpdir(), 'shrinkrace-rundir-'));
 const EMPTY: ValidateResult = { ok: true, interrupted: false, harnessErrors: 0, timeLimitMs: null, budget: 'quick', seed: 1, elapsedMs: 1, rows: [] };

@@ -8,12 +8,12 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { check, type CheckResult } from '../../src/api/check.js';
+import { check, type CheckResult } from '../../src/search/check.js';
 import { writeCheckReport } from '../../src/api/report.js';
 import { readSummary, SummaryError, SUMMARY_VERSION } from '../../src/report/summary-schema.js';
 import { esc } from '../../src/report/html.js';
-import { freeWithoutWait } from '../../src/variants/free-without-wait.js';
-import { lockless } from '../../src/variants/lockless/index.js';
+import { freeWithoutWait } from '../../src/variants/bugs/free-without-wait.js';
+import { lockless } from '../../src/variants/designs/lockless.js';
 
 describe('report directory', () => {
   let r: CheckResult;

@@ -7,14 +7,14 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check } from '../../src/api/check.js';
+import { check } from '../../src/search/check.js';
 import { writeValidateReport } from '../../src/api/report.js';
 import type { ValidateResult, ValidateRow } from '../../src/api/validate.js';
 import { writeMatrix } from '../../src/report/matrix.js';
 import { readSummary } from '../../src/report/summary-schema.js';
 import { describeExpectation, type Variant } from '../../src/variants/variant.js';
-import { lockless } from '../../src/variants/lockless/index.js';
-import { freeWithoutWait } from '../../src/variants/free-without-wait.js';
+import { lockless } from '../../src/variants/designs/lockless.js';
+import { freeWithoutWait } from '../../src/variants/bugs/free-without-wait.js';
 
 function row(v: Variant, runs: number): ValidateRow {
   const r = check({ variant: v, runs, seed: 1, strategy: 'random', shrinkTimeMs: 500 });

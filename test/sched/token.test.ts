@@ -4,8 +4,8 @@ import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeToken, encodeToken, TOKEN_PREFIX, TokenError, type Replay } from '../../src/sched/token.js';
 import { bundleHash, bundleSpec, type VariantBundle } from '../../src/sched/variant-bundle.js';
-import { scenarioClassArb, SHRINK_LIMITS } from '../../properties/scenario.js';
-import { explicitScheduleArb } from '../../properties/schedule.js';
+import { scenarioClassArb, SHRINK_LIMITS } from '../../src/search/scenario-arb.js';
+import { explicitScheduleArb } from '../../src/search/schedule-arb.js';
 
 const replayArb = fc.record({
   variant: fc.oneof(fc.constantFrom('lockless', 'no-recheck'), fc.string({ maxLength: 40 })),

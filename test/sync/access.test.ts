@@ -4,7 +4,7 @@ import { T_UNIT, UNIT_MAP } from '../../src/model/layout.js';
 import { testKernel } from '../helpers/kernel.js';
 import { clear_bit, find_next_bit, set_bit, test_bit } from '../../src/sync/access.js';
 import { runAlone } from '../../src/actors/setup.js';
-import { Violation } from '../../src/invariants/violation.js';
+import { Violation } from '../../src/model/violation.js';
 
 
 describe('bitops', () => {

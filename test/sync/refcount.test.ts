@@ -4,7 +4,7 @@ import { SH_DONE, SH_REFCOUNT, T_SHRINKER } from '../../src/model/layout.js';
 import { testKernel } from '../helpers/kernel.js';
 import { complete, refcount_dec_and_test, refcount_inc_not_zero, refcount_set, wait_for_completion } from '../../src/sync/refcount.js';
 import { runAlone } from '../../src/actors/setup.js';
-import { Violation } from '../../src/invariants/violation.js';
+import { Violation } from '../../src/model/violation.js';
 
 
 describe('refcount', () => {

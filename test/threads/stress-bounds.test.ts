@@ -6,8 +6,8 @@
  * (measured: 10 min of `stress --variant lockless` stays within 10% of its RSS at 1 min).
  */
 import { describe, expect, it } from 'vitest';
-import { stress } from '../../src/api/stress.js';
-import { lockless } from '../../src/variants/lockless/index.js';
+import { stress } from '../../src/threads/stress.js';
+import { lockless } from '../../src/variants/designs/lockless.js';
 import { loadVariant } from '../../src/variants/load.js';
 
 describe('stress within bounds', () => {

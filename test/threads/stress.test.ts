@@ -5,8 +5,8 @@
  * attempts (measured: 7 of 7), of at most 200 choices (measured: 24-69 with 10 s to shrink).
  */
 import { describe, expect, it } from 'vitest';
-import { stress } from '../../src/api/stress.js';
-import { lockless } from '../../src/variants/lockless/index.js';
+import { stress } from '../../src/threads/stress.js';
+import { lockless } from '../../src/variants/designs/lockless.js';
 import { findVariant } from '../../src/variants/registry.js';
 import { loadVariant } from '../../src/variants/load.js';
 import { replayToken } from '../../src/api/replay.js';

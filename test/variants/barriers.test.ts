@@ -4,10 +4,10 @@
  * no-mb-after-atomic 1,828-78,885 runs; no-mb-before-atomic 105-6,167; plain-publish 784-6,717.
  */
 import { describe, expect, it } from 'vitest';
-import { check } from '../../src/api/check.js';
+import { check } from '../../src/search/check.js';
 import { replayToken } from '../../src/api/replay.js';
 import { findVariant } from '../../src/variants/registry.js';
-import { lockless } from '../../src/variants/lockless/index.js';
+import { lockless } from '../../src/variants/designs/lockless.js';
 
 describe.each([
   ['no-mb-after-atomic', 'lost-bit'],

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isViolation } from '../../src/invariants/violation.js';
+import { isViolation } from '../../src/model/violation.js';
 import { loadVariantBundle, loadVariantFile, VariantError } from '../../src/variants/load.js';
 import { readVariantBundle } from '../../src/variants/bundle-read.js';
 import { loopGuardTransformer } from '../../src/variants/loop-guard-transform.js';

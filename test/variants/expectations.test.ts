@@ -10,9 +10,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { check } from '../../src/api/check.js';
+import { check } from '../../src/search/check.js';
 import { findVariant } from '../../src/variants/registry.js';
-import { lockless } from '../../src/variants/lockless/index.js';
+import { lockless } from '../../src/variants/designs/lockless.js';
 import { survivesProperty } from '../../properties/expectations.js';
 
 describe('the reference (lockless)', () => {

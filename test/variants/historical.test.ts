@@ -11,17 +11,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runAlone } from '../../src/actors/setup.js';
-import { check } from '../../src/api/check.js';
+import { check } from '../../src/search/check.js';
 import { runScenario } from '../../src/engine/run.js';
 import { G_SHRINKER_RWSEM } from '../../src/model/layout.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../src/model/scenario.js';
 import { explicitChooser } from '../../src/sched/explicit.js';
 import { down_read, down_read_trylock, down_write, rwsem_is_contended, shrinker_rwsem, up_read, up_write } from '../../src/sync/rwsem.js';
-import type { Step, Wait } from '../../src/sync/wait.js';
-import { expandMemcpy } from '../../src/variants/expand-memcpy.js';
-import { legacy } from '../../src/variants/legacy.js';
+import type { Step, Wait } from '../../src/model/wait.js';
+import { expandMemcpy } from '../../src/variants/bugs/expand-memcpy.js';
+import { legacy } from '../../src/variants/designs/legacy.js';
 import { resolveFns } from '../../src/variants/registry.js';
-import { rwsem } from '../../src/variants/rwsem/index.js';
+import { rwsem } from '../../src/variants/designs/rwsem/index.js';
 import { survivesProperty } from '../../properties/expectations.js';
 import { testKernel } from '../helpers/kernel.js';
 

@@ -1,0 +1,89 @@
+/**
+ * Exhaustive exploration of a litmus shape under a memory model: every interleaving of the threads'
+ * steps and of the moments their buffered stores become visible, through the engine's own loop
+ * (engine/loop.ts) and the model's own accessors (sync/access.ts). Depth-first over the choice tree,
+ * each path replayed from scratch (the runs are a few dozen steps). Returns the set of final outcomes
+ * and whether the shape's `exists` clause is reachable.
+ */
+import { kernelOfBounds } from '../boot.js';
+import { kalloc } from '../../model/arena.js';
+import { type Kernel } from '../../model/kernel.js';
+import { T_UNIT, UNIT_NR_DEFERRED } from '../../model/layout.js';
+import { runActors } from '../loop.js';
+import { READ_ONCE, WRITE_ONCE, clear_bit, set_bit, smp_load_acquire, smp_mb, smp_mb__after_atomic, smp_mb__before_atomic, smp_rmb, smp_store_release, smp_wmb } from '../../sync/access.js';
+import type { Step } from '../../model/wait.js';
+import type { Chooser } from '../../sched/strategy.js';
+import { locklessFns } from '../../kernel/index.js';
+import { sc, type MemoryMode } from '../../model/memory-model.js';
+import { weak } from '../../memory/weak.js';
+import type { Op, Shape } from './shapes.js';
+
+export interface Exploration {
+  shape: string;
+  memory: MemoryMode;
+  paths: number;
+  outcomes: Set<string>;
+  existsReachable: boolean;
+  /** exploration stopped at the path budget (the result is then a lower bound on what is reachable) */
+  truncated: boolean;
+}
+
+function* thread(k: Kernel, obj: number, ops: readonly Op[], reg: number[]): Step {
+  const v = (i: number): number => UNIT_NR_DEFERRED + i;
+  for (const op of ops) {
+    switch (op[0]) {
+      case 'w': yield* WRITE_ONCE(k, obj, v(op[1]), op[2], `WRITE_ONCE(v${op[1]})`); break;
+      case 'rel': yield* smp_store_release(k, obj, v(op[1]), op[2], `smp_store_release(v${op[1]})`); break;
+      case 'r': reg[op[1]] = yield* READ_ONCE(k, obj, v(op[2]), `READ_ONCE(v${op[2]})`); break;
+      case 'acq': reg[op[1]] = yield* smp_load_acquire(k, obj, v(op[2]), `smp_load_acquire(v${op[2]})`); break;
+      case 'set': yield* set_bit(k, op[2], obj, v(op[1]), `set_bit(v${op[1]})`); break;
+      case 'clr': yield* clear_bit(k, op[2], obj, v(op[1]), `clear_bit(v${op[1]})`); break;
+      case 'mb': yield* smp_mb(k); break;
+      case 'mbb': yield* smp_mb__before_atomic(k); break;
+      case 'mba': yield* smp_mb__after_atomic(k); break;
+      case 'wmb': smp_wmb(k); break;
+      case 'rmb': smp_rmb(k); break;
+    }
+  }
+}
+
+/** One run along `prefix` (then always the first choice); records each step's number of choices. */
+function runPath(shape: Shape, memory: MemoryMode, prefix: readonly number[], widths: number[]): string {
+  const n = shape.threads.length;
+  const k = kernelOfBounds(locklessFns, { nodes: 1, memcgs: 1, shrinkers: 1, unitBits: 1, actors: n }, shape.threads.map((_, i) => `P${i}`));
+  const L = k.L;
+  k.mm = memory === 'weak' ? weak(k, n) : sc(k.mem);
+  const obj = kalloc(k, T_UNIT);
+  const base = L.arenaBase[T_UNIT];
+  shape.init?.forEach((val, i) => (k.mem[base + UNIT_NR_DEFERRED + i] = val));
+  const reg = [0, 0, 0, 0];
+  widths.length = 0;
+  const chooser: Chooser = {
+    pick(runnable, _current, step) {
+      widths.push(runnable.length);
+      return runnable[step < prefix.length ? prefix[step] : 0];
+    },
+  };
+  runActors(k, shape.threads.map((ops) => thread(k, obj, ops, reg)), chooser, [], { maxSteps: 10_000 });
+  const mem = [0, 1, 2, 3].map((i) => k.mem[base + UNIT_NR_DEFERRED + i]);
+  return JSON.stringify({ reg, mem, exists: shape.exists(reg, mem) });
+}
+
+export function explore(shape: Shape, memory: MemoryMode, maxPaths = 2_000_000): Exploration {
+  const outcomes = new Set<string>();
+  const widths: number[] = [];
+  let prefix: number[] = [];
+  let paths = 0;
+  for (;;) {
+    outcomes.add(runPath(shape, memory, prefix, widths));
+    paths++;
+    // next path: the deepest choice that still has an untried sibling
+    const path = widths.map((_, i) => (i < prefix.length ? prefix[i] : 0));
+    let d = path.length - 1;
+    while (d >= 0 && path[d] + 1 >= widths[d]) d--;
+    if (d < 0 || paths >= maxPaths) break;
+    prefix = [...path.slice(0, d), path[d] + 1];
+  }
+  const existsReachable = [...outcomes].some((o) => JSON.parse(o).exists);
+  return { shape: shape.name, memory, paths, outcomes, existsReachable, truncated: paths >= maxPaths };
+}

@@ -1,0 +1,45 @@
+/**
+ * kzalloc/kvzalloc/kfree as steps of the model, with failure injection: during the scheduled run
+ * (not at boot), allocation number j fails when bit j of the scenario's failMask is set, so every
+ * -ENOMEM path of the design runs. idr_alloc() counts as an allocation too (idr.ts).
+ */
+import { fmtPtr, kalloc, kfree as arenaFree } from '../model/arena.js';
+import { note, type Kernel } from '../model/kernel.js';
+import { ARENA_NAMES, G_ALLOC_SEQ, G_FAIL_MASK } from '../model/layout.js';
+import type { Step } from '../model/wait.js';
+import { full_barrier } from '../sync/access.js';
+
+/** Whether this allocation attempt is one the scenario makes fail (advances the allocation counter). */
+export function should_fail_alloc(k: Kernel): boolean {
+  if (k.actor < 0) return false; // boot never fails
+  const mask = Atomics.load(k.mem, G_FAIL_MASK);
+  if (mask === 0) return false;
+  const seq = Atomics.add(k.mem, G_ALLOC_SEQ, 1);
+  return seq < 31 && ((mask >>> seq) & 1) === 1;
+}
+
+/** kzalloc(): a fresh zeroed object, never a recycled one; 0 (NULL) when the scenario fails it. */
+export function* kzalloc(k: Kernel, type: number): Step<number> {
+  yield;
+  if (should_fail_alloc(k)) {
+    if (k.tr !== null) note(k, `kzalloc(${ARENA_NAMES[type]}) = NULL [injected failure]`);
+    return 0;
+  }
+  const p = kalloc(k, type);
+  if (k.tr !== null) note(k, `kzalloc(${ARENA_NAMES[type]}) = ${fmtPtr(p)}`);
+  return p;
+}
+
+/** kvzalloc_node(): the same arena allocation (vmalloc fallback is not modeled). */
+export const kvzalloc = kzalloc;
+
+export function* kfree(k: Kernel, p: number, what = 'kfree'): Step {
+  yield* full_barrier(k); // the freeing actor's own stores land before the object is poisoned
+  yield;
+  arenaFree(k, p, what);
+  if (k.tr !== null) note(k, `${what}(${fmtPtr(p)})`);
+}
+
+export function* kvfree(k: Kernel, p: number): Step {
+  yield* kfree(k, p, 'kvfree');
+}

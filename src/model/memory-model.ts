@@ -1,0 +1,66 @@
+/**
+ * The memory model every modeled kernel access goes through (`k.mm`). Two implementations:
+ *  - `sc` (default): sequential consistency, JavaScript Atomics straight on the shared buffer. Used by
+ *    both engines; barriers are no-ops.
+ *  - `weak` (weak.ts): per-actor store buffers in the deterministic engine, after the Linux kernel
+ *    memory model (tools/memory-model); see weak.ts for exactly what is and is not modeled.
+ *
+ * Operation classes (what each kernel primitive is, in LKMM terms):
+ *  store       WRITE_ONCE, plain stores: may become visible late (weak)
+ *  rmw         set_bit, clear_bit: non-value-returning atomics, unordered: may become visible late
+ *  release     rcu_assign_pointer, smp_store_release, spin/mutex unlock: visible after every older store
+ *  load        READ_ONCE, rcu_dereference, test_bit, atomic_read: reads memory, or the actor's own
+ *              buffered stores to the same word
+ *  full        smp_mb, smp_mb__before/after_atomic, value-returning atomics, lock acquire, call_rcu,
+ *              synchronize_rcu, rcu_read_unlock: every older store of the actor is visible first
+ *  wmb         smp_wmb: older stores become visible before younger ones
+ */
+import type { Wait } from './wait.js';
+
+export type MemoryMode = 'sc' | 'weak';
+export const MEMORY_MODES: readonly MemoryMode[] = ['sc', 'weak'];
+
+export type RmwOp = 'or' | 'and';
+
+/** Where a buffered store goes: the object pointer and field (0 for a global slot), for checks and traces. */
+export interface StoreTarget {
+  addr: number;
+  ptr: number;
+  field: number;
+  what: string;
+}
+
+export interface MemoryModel {
+  readonly mode: MemoryMode;
+  /** `ptr`: the object read (0 for a global slot), for the weak model's uninitialised-read check */
+  load(actor: number, addr: number, ptr?: number): number;
+  store(actor: number, t: StoreTarget, v: number): void;
+  rmw(actor: number, t: StoreTarget, op: RmwOp, x: number): void;
+  /** a release store: ordered after every older store of the actor (the caller waited for `drained`) */
+  storeRelease(actor: number, t: StoreTarget, v: number): void;
+  wmb(actor: number): void;
+  /** null when the actor's older stores are all visible; else a Wait that is ready once they are */
+  drained(actor: number): Wait | null;
+  /** null when the actor may buffer one more store; else a Wait */
+  room(actor: number): Wait | null;
+  /** the buffered stores that may become visible now, as [actor, entry] pairs (ids for the scheduler) */
+  flushable(out: number[]): void;
+  /** make one buffered store visible (an id from `flushable`) */
+  flush(id: number): void;
+  /** stores still buffered, over every actor */
+  pending(): number;
+}
+
+export const sc = (mem: Int32Array): MemoryModel => ({
+  mode: 'sc',
+  load: (_a, addr) => Atomics.load(mem, addr),
+  store: (_a, t, v) => void Atomics.store(mem, t.addr, v),
+  rmw: (_a, t, op, x) => void (op === 'or' ? Atomics.or(mem, t.addr, x) : Atomics.and(mem, t.addr, x)),
+  storeRelease: (_a, t, v) => void Atomics.store(mem, t.addr, v),
+  wmb: () => {},
+  drained: () => null,
+  room: () => null,
+  flushable: () => {},
+  flush: () => {},
+  pending: () => 0,
+});

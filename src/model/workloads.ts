@@ -1,0 +1,18 @@
+/**
+ * Workloads: the model features a search turns on (`--workload a,b`). A scenario of a narrower
+ * workload is also a scenario of a wider one (a disabled feature keeps its fields at 0); the
+ * arbitraries that generate them are src/search/scenario-arb.ts.
+ */
+export const WORKLOADS = ['global', 'nonslab', 'nokmem', 'alloc-fail', 'populate', 'lifecycle'] as const;
+export type Workload = (typeof WORKLOADS)[number];
+export const WORKLOAD_HELP: Record<Workload, string> = {
+  global: 'non-memcg-aware shrinkers (global list only) beside memcg-aware ones',
+  nonslab: 'SHRINKER_NONSLAB shrinkers',
+  nokmem: 'cgroup.memory=nokmem: memcg_kmem_online() is false',
+  'alloc-fail': 'allocation failures injected into kzalloc/kvzalloc/idr_alloc',
+  populate: 'owners add items between shrinker_alloc() and shrinker_register()',
+  lifecycle: 'memcgs created, taken offline (list_lru reparenting) and freed during the run',
+};
+
+/** The workloads the reference survives: what `check` and `validate` search by default. */
+export const DEFAULT_WORKLOADS: readonly Workload[] = ['global', 'nonslab', 'alloc-fail'];

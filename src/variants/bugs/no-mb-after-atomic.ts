@@ -1,0 +1,43 @@
+/**
+ * no-mb-after-atomic: shrink_slab_memcg() drops the smp_mb__after_atomic() between clearing the bit on
+ * SHRINK_EMPTY and calling the shrinker again (reference line 568). Under sequential consistency the
+ * recheck still sees a concurrent add; on a weakly ordered machine the clear_bit can become visible
+ * after the recheck's load of nr_items (store-load reordering), the SB shape of the pairing:
+ *
+ *   list_lru_add()                         shrink_slab_memcg()
+ *                                            clear_bit()        (buffered)
+ *                                            do_shrink_slab(): nr_items == 0
+ *     nr_items++
+ *     smp_mb__before_atomic()
+ *     set_bit()          (already set)
+ *                                            clear_bit() becomes visible: the bit is lost
+ */
+import { UNIT_MAP } from '../../model/layout.js';
+import { clear_bit } from '../../sync/access.js';
+import { memcg_shrinker_get } from '../../kernel/shrinker-reclaim.js';
+import { calc_shrinker_id } from '../../kernel/shrinker-info.js';
+import { SHRINK_EMPTY, type ShrinkControl } from '../../model/kernel.js';
+import type { Variant } from '../variant.js';
+
+export const noMbAfterAtomic: Variant = {
+  name: 'no-mb-after-atomic',
+  summary: 'shrink_slab_memcg without smp_mb__after_atomic() between clear_bit and the recheck',
+  expect: { kind: 'violates', invariant: 'lost-bit', memory: 'weak' },
+  overrides: {
+    *shrink_slab_memcg_one(k, nid, memcg, unit, index, offset, priority) {
+      const sc: ShrinkControl = { nid, memcg, nr_to_scan: 0, nr_scanned: 0 };
+      const shrinker = yield* memcg_shrinker_get(k, unit, index, offset);
+      if (!shrinker) return 0;
+      let ret = yield* k.fn.do_shrink_slab(k, sc, shrinker, priority);
+      if (ret === SHRINK_EMPTY) {
+        yield* clear_bit(k, offset, unit, UNIT_MAP, `clear_bit(${offset}, @->map) [SHRINK_EMPTY]`);
+        // missing: smp_mb__after_atomic()
+        ret = yield* k.fn.do_shrink_slab(k, sc, shrinker, priority);
+        if (ret === SHRINK_EMPTY) ret = 0;
+        else yield* k.fn.set_shrinker_bit(k, memcg, nid, calc_shrinker_id(k, index, offset));
+      }
+      yield* k.fn.shrinker_put(k, shrinker);
+      return ret;
+    },
+  },
+};

@@ -13,11 +13,14 @@ import { encodeChoice } from '../sched/explicit.js';
 import type { Chooser } from '../sched/strategy.js';
 import type { Step, Wait } from '../model/wait.js';
 import { loopGuard } from '../sync/loop-guard.js';
+import { normalizeLabel } from '../model/sites.js';
 
 export interface LoopOptions {
   maxSteps: number;
   /** called when actor `a` finishes */
   onDone?: (a: number) => void;
+  /** called after every actor step (site tracking watches a bit with it); absent on the fast path */
+  afterStep?: (a: number) => void;
 }
 
 /** Runs `gens` (actor ids are their indices) to the end; appends every pick to `schedule`. */
@@ -37,8 +40,15 @@ export function runActors(k: Kernel, gens: Step[], chooser: Chooser, schedule: n
       if (w === undefined || w.ready()) runnable.push(a);
     }
     mm.flushable(runnable); // weak memory: making a buffered store visible is a choice too (ids >= n)
-    if (runnable.length === 0) throw deadlock(k.actorNames, waits, done);
-    if (k.step >= o.maxSteps) throw new Violation('liveness', `no quiescence after ${o.maxSteps} steps (livelock or a step budget too small)`);
+    if (runnable.length === 0) {
+      k.actor = -1; // not any actor's step: the signature names what they wait on
+      throw deadlock(k.actorNames, waits, done);
+    }
+    if (k.step >= o.maxSteps) {
+      const live = [...new Set(gens.flatMap((_, b) => (done[b] ? [] : [k.sites ? k.sites.fn(b) : k.actorNames[b].replace(/\d+$/, '')])))].sort();
+      k.actor = -1;
+      throw new Violation('liveness', `no quiescence after ${o.maxSteps} steps (livelock or a step budget too small)`, { kind: 'step budget', live: live.join(', ') });
+    }
     const a = chooser.pick(runnable, current, k.step);
     schedule.push(encodeChoice(runnable, current, a));
     current = a;
@@ -51,6 +61,7 @@ export function runActors(k: Kernel, gens: Step[], chooser: Chooser, schedule: n
     loopGuard.n = 0; // a fresh loop budget for this step (src/sync/loop-guard.ts)
     const r = gens[a].next();
     k.step++;
+    if (o.afterStep !== undefined) o.afterStep(a);
     if (r.done) {
       done[a] = true;
       waits[a] = undefined;
@@ -65,5 +76,6 @@ export function runActors(k: Kernel, gens: Step[], chooser: Chooser, schedule: n
 
 function deadlock(names: readonly string[], waits: readonly (Wait | undefined)[], done: readonly boolean[]): Violation {
   const who = names.map((name, a) => (done[a] ? '' : `${name} waits on ${waits[a]?.what ?? '?'}`)).filter(Boolean);
-  return new Violation('liveness', `deadlock: every live actor is blocked: ${who.join('; ')}`);
+  const on = [...new Set(names.flatMap((_, a) => (done[a] ? [] : [normalizeLabel(waits[a]?.what ?? '?')])))].sort();
+  return new Violation('liveness', `deadlock: every live actor is blocked: ${who.join('; ')}`, { kind: 'deadlock', waits: on.join('; ') });
 }

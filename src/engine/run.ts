@@ -23,7 +23,9 @@ import { actorsOf, type Scenario } from '../model/scenario.js';
 import type { Chooser } from '../sched/strategy.js';
 import type { Step } from '../model/wait.js';
 import { runActors } from './loop.js';
-import type { ModelFns } from '../model/kernel.js';
+import type { Kernel, ModelFns } from '../model/kernel.js';
+import { SiteLog } from '../model/sites.js';
+import { trackFns, trackMemory } from './sites.js';
 import type { MemoryMode } from '../model/memory-model.js';
 import { weak } from '../memory/weak.js';
 
@@ -34,6 +36,10 @@ export interface RunOptions {
   maxSteps?: number;
   /** memory model (default sc); weak adds store buffers whose flushes are scheduling choices */
   memory?: MemoryMode;
+  /** track sites (engine/sites.ts) so a violation's facts name where it happened: for signatures, slower */
+  sites?: boolean;
+  /** called after every actor step with the kernel (site tracking watches a bit with it) */
+  afterStep?: (k: Kernel, actor: number) => void;
 }
 
 export interface RunStats {
@@ -64,7 +70,9 @@ export const DEFAULT_MAX_STEPS = 200_000;
 export { actorNamesOf, boundsOf }; // they live in boot.ts; re-exported for callers of the engine
 
 export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: RunOptions = {}): RunResult {
-  const k = kernelFor(fns, s);
+  const sites = opts.sites ? new SiteLog(actorNamesOf(s).length, actorNamesOf(s)) : null;
+  const k = kernelFor(sites ? trackFns(fns, sites) : fns, s);
+  k.sites = sites;
   const { mem } = k;
   const actorNames = [...k.actorNames];
   const n = actorNames.length;
@@ -76,15 +84,21 @@ export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: 
     setup(k, s);
     if (opts.trace) k.tr = [];
     if (opts.memory === 'weak') k.mm = weak(k, n);
+    if (sites) k.mm = trackMemory(k.mm, sites);
     const gens: Step[] = actorsOf(s).map((a) => ROLE_BODIES[a.role](k, s, a.ops));
     gens.push(rcu_runner(k));
     runActors(k, gens, chooser, schedule, {
       maxSteps: opts.maxSteps ?? DEFAULT_MAX_STEPS,
       onDone: (a) => void (a !== runner && Atomics.add(mem, G_ACTORS_DONE, 1)),
+      ...(opts.afterStep && { afterStep: (a: number) => opts.afterStep!(k, a) }),
     });
     checkEndState(k);
   } catch (e) {
-    if (isViolation(e)) violation = e;
+    if (isViolation(e)) {
+      violation = e;
+      // a violation thrown inside an actor's step happened in the model function that actor is in
+      if (sites && k.actor >= 0 && violation.facts.in === undefined) violation.facts.in = sites.fn(k.actor);
+    }
     else error = harnessFault(k, e);
   }
   const stats: RunStats = { added: mem[G_STAT_ADDED], deleted: mem[G_STAT_DELETED], scanned: mem[G_STAT_SCANNED], doShrinkSlab: mem[G_STAT_DO_SHRINK], passes: mem[G_STAT_PASSES], visits: mem[G_STAT_VISITS] };

@@ -11,7 +11,7 @@ import { Violation } from '../model/violation.js';
 
 export function warnBounds(k: Kernel, shrinker_id: number, map_nr_max: number, info: number): Violation {
   return new Violation('bounds', `bounds: WARN_ON_ONCE(shrinker_id >= map_nr_max): ${actorName(k, k.actor)} at step ${k.step} ` +
-    `sets bit ${shrinker_id} of ${fmtPtr(info)}, whose map_nr_max is ${map_nr_max}`);
+    `sets bit ${shrinker_id} of ${fmtPtr(info)}, whose map_nr_max is ${map_nr_max}`, { kind: 'WARN_ON_ONCE in set_shrinker_bit' });
 }
 
 export function checkBounds(k: Kernel): void {
@@ -26,7 +26,7 @@ export function checkBounds(k: Kernel): void {
         const word = k.mem[b + (t === T_UNIT ? UNIT_MAP : FLAT_MAP) + w];
         for (let bit = 0; bit < 32; bit++) {
           if ((word >>> bit) & 1 && w * 32 + bit >= limit) {
-            throw new Violation('bounds', `bounds: bit ${w * 32 + bit} of ${fmtPtr(makePtr(t, i, k.mem[b + H_GEN]))} is set, at or past its ${limit} bits`);
+            throw new Violation('bounds', `bounds: bit ${w * 32 + bit} of ${fmtPtr(makePtr(t, i, k.mem[b + H_GEN]))} is set, at or past its ${limit} bits`, { kind: 'map scan at quiescence' });
           }
         }
       }

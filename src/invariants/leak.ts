@@ -31,7 +31,7 @@ export function checkLeaks(k: Kernel): void {
   for (const sh of liveObjects(k, T_SHRINKER)) {
     const refs = field(k, sh, SH_REFCOUNT);
     if (field(k, sh, SH_FLAGS) & SHRINKER_REGISTERED && refs > 1) {
-      throw new Violation('leak', `leak: ${fmtPtr(sh)} is registered with refcount ${refs} at quiescence (only the initial reference should remain): a shrinker_try_get() was never put`);
+      throw new Violation('leak', `leak: ${fmtPtr(sh)} is registered with refcount ${refs} at quiescence (only the initial reference should remain): a shrinker_try_get() was never put`, { kind: 'shrinker refcount', object: 'shrinker' });
     }
   }
   const children = new Map<number, number>();
@@ -43,7 +43,7 @@ export function checkLeaks(k: Kernel): void {
   for (const m of liveObjects(k, T_MEMCG)) {
     const refs = field(k, m, MEMCG_REFS);
     if (refs !== (children.get(m) ?? 0)) {
-      throw new Violation('leak', `leak: ${fmtPtr(m)} holds ${refs} css reference(s) at quiescence, ${children.get(m) ?? 0} of them its children's: a css_tryget() was never put`);
+      throw new Violation('leak', `leak: ${fmtPtr(m)} holds ${refs} css reference(s) at quiescence, ${children.get(m) ?? 0} of them its children's: a css_tryget() was never put`, { kind: 'css reference', object: 'mem_cgroup' });
     }
   }
   // conservative reachability
@@ -72,7 +72,8 @@ export function checkLeaks(k: Kernel): void {
     for (const p of liveObjects(k, t)) {
       if (seen.has(p)) continue;
       const b = k.L.arenaBase[t] + ((p & 0xffff) - 1) * ARENA_STRIDE[t];
-      throw new Violation('leak', `leak: ${fmtPtr(p)} (${ARENA_NAMES[t]}, allocated by ${actorName(k, k.mem[b + H_ALLOC_ACTOR])} at step ${k.mem[b + H_ALLOC_STEP]}) is live at quiescence but nothing points to it`);
+      throw new Violation('leak', `leak: ${fmtPtr(p)} (${ARENA_NAMES[t]}, allocated by ${actorName(k, k.mem[b + H_ALLOC_ACTOR])} at step ${k.mem[b + H_ALLOC_STEP]}) is live at quiescence but nothing points to it`,
+        { kind: 'unreachable', object: ARENA_NAMES[t], ...(k.sites?.allocated.has(b) && { allocIn: k.sites.allocated.get(b)! }) });
     }
   }
 }

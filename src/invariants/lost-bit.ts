@@ -4,7 +4,7 @@
  * bit set in the memcg's shrinker map for that node (as the design reads it: shrinker_bit_raw). A clear bit means shrink_slab_memcg() will never call the
  * shrinker for that memcg again: its objects can no longer be reclaimed by memcg reclaim.
  */
-import { fmtPtr, isLive, at } from '../model/arena.js';
+import { fmtPtr, isLive, at, liveAt } from '../model/arena.js';
 import type { Kernel } from '../model/kernel.js';
 import { G_OWNERS, LRU_MEMCG_AWARE, LRU_ONE, MAX_NODES, MEMCG_ONLINE, ONE_NR_ITEMS, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_ID, SHRINKER_MEMCG_AWARE, SHRINKER_REGISTERED } from '../model/layout.js';
 import { memcg_at } from '../kernel/memcontrol.js';
@@ -31,9 +31,19 @@ export function checkLostBit(k: Kernel): void {
         if (items <= 0) continue; // empty, or dead (reparented)
         const bit = k.fn.shrinker_bit_raw(k, memcg, nid, id);
         if (bit !== 0) continue; // set, or a design without a bitmap
+        // facts: which bit (for search/signature.ts to watch in a re-run; '_' keys are not part of a
+        // signature), and with site tracking the site that last changed the list's count
+        const facts: Record<string, string> = { _bit: `${i}:${nid}:${id}` };
+        const count = at(k, one, ONE_NR_ITEMS, 'check');
+        const itemsIn = k.sites?.lastStore.get(count);
+        if (itemsIn !== undefined) facts.itemsIn = itemsIn;
+        // the adder's last bit set: where it went (a map still live: another memcg's; since freed: a replaced one)
+        const adder = k.sites?.lastStoreBy.get(count);
+        const set = adder === undefined ? undefined : k.sites!.lastSet[adder + 1];
+        if (set !== undefined) facts.setIn = set === null ? 'none by the adder' : `${set.site} on a map ${liveAt(k, set.addr) ? 'still live' : 'since freed'}`;
         throw new Violation('lost-bit',
           `lost bit: memcg ${i} node ${nid}: ${fmtPtr(shrinker)} (id ${id}) has ${items} item(s) on its list_lru_one ` +
-          `but its bit in the memcg's shrinker map is clear at quiescence`);
+          `but its bit in the memcg's shrinker map is clear at quiescence`, facts);
       }
     }
   }

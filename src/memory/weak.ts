@@ -29,6 +29,7 @@
 import { at, fmtPtr, isLive } from '../model/arena.js';
 import { actorName } from '../model/kernel.js';
 import { Violation } from '../model/violation.js';
+import { normalizeLabel } from '../model/sites.js';
 import type { Kernel } from '../model/kernel.js';
 import type { Wait } from '../model/wait.js';
 import type { MemoryModel, RmwOp, StoreTarget } from '../model/memory-model.js';
@@ -70,7 +71,7 @@ export function weak(k: Kernel, actors: number): MemoryModel {
     const early = buf[pub[0]].find((e) => e.t.addr === addr && e.seq < pub[1]);
     if (early !== undefined) {
       throw new Violation('uninitialised-read', `uninitialised read: ${actorName(k, a)} at step ${k.step} reads ${fmtPtr(ptr)} ` +
-        `(${early.t.what}) before ${actorName(k, pub[0])}'s initialising store is visible, though its pointer to ${fmtPtr(ptr)} already is`);
+        `(${early.t.what}) before ${actorName(k, pub[0])}'s initialising store is visible, though its pointer to ${fmtPtr(ptr)} already is`, { access: normalizeLabel(early.t.what) });
     }
   };
   return {

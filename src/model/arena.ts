@@ -37,6 +37,7 @@ export function kalloc(k: Kernel, type: number): number {
   k.mem[b + H_ALLOC_ACTOR] = k.actor;
   k.mem[b + H_ALLOC_STEP] = k.step;
   Atomics.store(k.mem, b + H_STATE, ST_LIVE);
+  k.sites?.allocated.set(b, k.sites.fn(k.actor));
   return makePtr(type, index, gen);
 }
 
@@ -67,7 +68,18 @@ export function kfree(k: Kernel, p: number, what: string): void {
   }
   k.mem[b + H_FREE_ACTOR] = k.actor;
   k.mem[b + H_FREE_STEP] = k.step;
+  k.sites?.freed.set(b, k.sites.fn(k.actor));
   k.mem.fill(POISON, b + HDR, b + ARENA_STRIDE[t]);
+}
+
+/** Whether the word `addr` lies in a live object (false: freed, or in no arena). For signatures. */
+export function liveAt(k: Kernel, addr: number): boolean {
+  for (let t = 1; t < ARENA_KINDS; t++) {
+    const base = k.L.arenaBase[t];
+    const i = Math.floor((addr - base) / ARENA_STRIDE[t]);
+    if (addr >= base && i < k.L.arenaCap[t]) return Atomics.load(k.mem, base + i * ARENA_STRIDE[t] + H_STATE) === ST_LIVE;
+  }
+  return false;
 }
 
 export function isLive(k: Kernel, p: number): boolean {

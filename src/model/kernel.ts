@@ -13,6 +13,7 @@
 import type { Layout } from './layout.js';
 import type { Step, Wait } from './wait.js';
 import { sc, type MemoryModel } from './memory-model.js';
+import type { SiteLog } from './sites.js';
 
 export interface TraceRow {
   step: number;
@@ -44,6 +45,8 @@ export interface Kernel {
   opBegin: ((k: Kernel) => Wait | undefined) | null;
   /** the memory model every kernel access goes through (src/memory) */
   mm: MemoryModel;
+  /** site tracking for bug signatures (engine/sites.ts), or null: the fast path */
+  sites: SiteLog | null;
 }
 
 export function note(k: Kernel, text: string): void {
@@ -56,7 +59,7 @@ export function actorName(k: Kernel, actor: number): string {
 
 /** A kernel view over `mem` (nodes and SHRINKER_UNIT_BITS come from the layout's bounds). */
 export function makeKernel(mem: Int32Array, L: Layout, fn: ModelFns, actorNames: readonly string[]): Kernel {
-  return { mem, L, nodes: L.bounds.nodes, unitBits: L.bounds.unitBits, fn, actorNames, actor: -1, step: 0, tr: null, opBegin: null, mm: sc(mem) };
+  return { mem, L, nodes: L.bounds.nodes, unitBits: L.bounds.unitBits, fn, actorNames, actor: -1, step: 0, tr: null, opBegin: null, mm: sc(mem), sites: null };
 }
 
 /** struct shrink_control: the fields the model uses. */

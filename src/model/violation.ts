@@ -16,12 +16,21 @@ export type InvariantName =
 export const INVARIANT_NAMES: readonly InvariantName[] = ['lost-bit', 'use-after-free', 'null-deref', 'liveness', 'leak', 'conservation', 'bounds', 'uninitialised-read', 'warn', 'lockdep'];
 
 export class Violation extends Error {
+  /**
+   * What names the bug beyond the invariant (search/signature.ts): where it happened (`in`: the model
+   * function), the access, the object, and per invariant the freeing, clearing or allocating site or
+   * what a stuck actor waits on. Filled as far as the run knows (sites need a SiteLog: k.sites).
+   */
+  readonly facts: Record<string, string>;
+
   constructor(
     readonly invariant: InvariantName,
     message: string,
+    facts: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'Violation';
+    this.facts = { ...facts };
   }
 }
 

@@ -39,7 +39,7 @@ function install(): LoopGuard {
     trip(site: string): never {
       guard.n = 0;
       throw new Violation('liveness', `livelock: the loop at ${site} ran more than ${guard.limit.toLocaleString('en-US')} times within one step without yielding ` +
-        '(no other actor can run while it spins: a loop that waits on shared memory must yield, e.g. through READ_ONCE)');
+        '(no other actor can run while it spins: a loop that waits on shared memory must yield, e.g. through READ_ONCE)', { kind: 'loop without yield', loop: site });
     },
   };
   g[KEY] = guard;

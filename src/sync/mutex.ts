@@ -7,6 +7,7 @@
 import { at, isLive } from '../model/arena.js';
 import { actorName, note, type Kernel } from '../model/kernel.js';
 import { Violation } from '../model/violation.js';
+import { normalizeLabel } from '../model/sites.js';
 import type { Step } from '../model/wait.js';
 import { full_barrier } from './access.js';
 
@@ -26,7 +27,7 @@ function unlock_word(k: Kernel, addr: number, what: string): void {
   const owner = Atomics.compareExchange(k.mem, addr, k.actor + 1, 0);
   if (owner !== k.actor + 1) {
     const held = owner === 0 ? 'nobody holds it' : `it is held by ${actorName(k, owner - 1)}`;
-    throw new Violation('lockdep', `lockdep: bad unlock balance: ${actorName(k, k.actor)} at step ${k.step}: ${what}, but ${held}`);
+    throw new Violation('lockdep', `lockdep: bad unlock balance: ${actorName(k, k.actor)} at step ${k.step}: ${what}, but ${held}`, { lock: normalizeLabel(what) });
   }
   if (k.tr !== null) note(k, what);
 }

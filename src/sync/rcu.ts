@@ -39,7 +39,7 @@ export function* rcu_read_unlock(k: Kernel): Step {
   yield;
   const s = slot(k, k.actor);
   if (k.mem[s + RCU_SLOT_DEPTH] <= 0) {
-    throw new Violation('lockdep', `lockdep: bad unlock balance: ${actorName(k, k.actor)} at step ${k.step}: rcu_read_unlock() outside any rcu_read_lock() section`);
+    throw new Violation('lockdep', `lockdep: bad unlock balance: ${actorName(k, k.actor)} at step ${k.step}: rcu_read_unlock() outside any rcu_read_lock() section`, { lock: 'rcu_read_unlock()' });
   }
   if (--k.mem[s + RCU_SLOT_DEPTH] === 0) Atomics.store(k.mem, s + RCU_SLOT_GP, 0);
   if (k.tr !== null) note(k, 'rcu_read_unlock()');

@@ -8,7 +8,8 @@
  * internal lock). An underflow is the kernel's refcount_t WARN ("refcount_t: underflow; use-after-free.",
  * lib/refcount.c refcount_warn_saturate): a `warn` violation at that step.
  */
-import { at, fmtPtr } from '../model/arena.js';
+import { at, fmtPtr, ptrType } from '../model/arena.js';
+import { ARENA_NAMES } from '../model/layout.js';
 import { note, type Kernel } from '../model/kernel.js';
 import { Violation } from '../model/violation.js';
 import { actorName } from '../model/kernel.js';
@@ -43,7 +44,7 @@ export function* refcount_dec_and_test(k: Kernel, p: number, field: number): Ste
   const a = at(k, p, field, 'refcount_dec_and_test');
   const v = Atomics.sub(k.mem, a, 1) - 1;
   if (v < 0) {
-    throw new Violation('warn', `WARN: refcount_t: underflow; use-after-free: ${actorName(k, k.actor)} at step ${k.step}: refcount_dec_and_test(&${fmtPtr(p)}->refcount) took it from ${v + 1} to ${v}`);
+    throw new Violation('warn', `WARN: refcount_t: underflow; use-after-free: ${actorName(k, k.actor)} at step ${k.step}: refcount_dec_and_test(&${fmtPtr(p)}->refcount) took it from ${v + 1} to ${v}`, { kind: 'refcount_t underflow', object: ARENA_NAMES[ptrType(p)] ?? '?' });
   }
   if (k.tr !== null) note(k, `refcount_dec_and_test(&${fmtPtr(p)}->refcount) = ${v === 0} (-> ${v})`);
   return v === 0;

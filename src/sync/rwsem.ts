@@ -73,7 +73,7 @@ export function* up_read(k: Kernel, sem: RwSem): Step {
   const old = Atomics.sub(k.mem, sem.count, 1);
   if (old <= 0) {
     Atomics.add(k.mem, sem.count, 1);
-    throw new Violation('lockdep', `lockdep: bad unlock balance: ${actorName(k, k.actor)} at step ${k.step}: up_read(&${sem.name}) while it is not held for reading (count ${old})`);
+    throw new Violation('lockdep', `lockdep: bad unlock balance: ${actorName(k, k.actor)} at step ${k.step}: up_read(&${sem.name}) while it is not held for reading (count ${old})`, { lock: `up_read(&${sem.name})` });
   }
   if (k.tr !== null) note(k, `up_read(&${sem.name})`);
 }
@@ -103,7 +103,7 @@ export function* up_write(k: Kernel, sem: RwSem): Step {
   yield* full_barrier(k); // up_write (weak memory: a full barrier, stronger than the LKMM's release)
   yield;
   if (Atomics.compareExchange(k.mem, sem.count, -1, 0) !== -1) {
-    throw new Violation('lockdep', `lockdep: bad unlock balance: ${actorName(k, k.actor)} at step ${k.step}: up_write(&${sem.name}) while it is not held for writing`);
+    throw new Violation('lockdep', `lockdep: bad unlock balance: ${actorName(k, k.actor)} at step ${k.step}: up_write(&${sem.name}) while it is not held for writing`, { lock: `up_write(&${sem.name})` });
   }
   if (k.tr !== null) note(k, `up_write(&${sem.name})`);
 }

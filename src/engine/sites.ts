@@ -1,0 +1,65 @@
+/**
+ * Site tracking for a run (RunOptions.sites): every model function called through `k.fn` pushes its
+ * name on the calling actor's stack while it runs, and every store and atomic bit operation that goes
+ * through the memory model is recorded with its site (model/sites.ts). Used only to re-run a run that
+ * found something, to name the bug (search/signature.ts): it costs a wrapper generator per call.
+ */
+import type { Kernel, ModelFns } from '../model/kernel.js';
+import type { MemoryModel } from '../model/memory-model.js';
+import type { SiteLog } from '../model/sites.js';
+import { isViolation } from '../model/violation.js';
+
+const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor;
+
+/** `fns` with every generator function wrapped to keep `sites`' per-actor stacks. */
+export function trackFns(fns: ModelFns, sites: SiteLog): ModelFns {
+  const out: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(fns)) {
+    if (!(f instanceof GeneratorFunction)) {
+      out[name] = f;
+      continue;
+    }
+    const g = f as (k: Kernel, ...args: unknown[]) => Generator<unknown, unknown, void>;
+    out[name] = function* (k: Kernel, ...args: unknown[]) {
+      const actor = k.actor;
+      sites.push(actor, name);
+      try {
+        return yield* g(k, ...args);
+      } catch (e) {
+        // the innermost model function names where a violation happened (the finally below unwinds the stack)
+        if (isViolation(e) && e.facts.in === undefined && actor >= 0) e.facts.in = name;
+        throw e;
+      } finally {
+        sites.pop(actor);
+      }
+    };
+  }
+  return out as unknown as ModelFns;
+}
+
+/** `mm` recording the site of every store and bit operation (the order of effects is unchanged). */
+export function trackMemory(mm: MemoryModel, sites: SiteLog): MemoryModel {
+  return {
+    ...mm,
+    mode: mm.mode,
+    load: (a, addr, ptr) => mm.load(a, addr, ptr),
+    store(a, t, v) {
+      sites.store(a, t.addr, t.what);
+      mm.store(a, t, v);
+    },
+    storeRelease(a, t, v) {
+      sites.store(a, t.addr, t.what);
+      mm.storeRelease(a, t, v);
+    },
+    rmw(a, t, op, x) {
+      sites.bits(a, t.addr, op, x, t.what);
+      mm.rmw(a, t, op, x);
+    },
+    wmb: (a) => mm.wmb(a),
+    drained: (a) => mm.drained(a),
+    room: (a) => mm.room(a),
+    flushable: (out) => mm.flushable(out),
+    flush: (id) => mm.flush(id),
+    pending: () => mm.pending(),
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Where things happen, for bug signatures: a run with a SiteLog (`k.sites`, off on the fast path)
+ * keeps, per actor, the stack of model functions it is inside (every `k.fn.*` call, see
+ * engine/sites.ts), and remembers, per word, the site of its last store and, per bit, the site of its
+ * last set or clear; per object, the site that allocated and the site that freed it. A site is a
+ * model function and, when known, the access label within it ("shrink_slab_memcg_one [clear_bit(N,
+ * @->map)]"), with numbers replaced by N so the same line of code gives the same site in every run.
+ *
+ * Only runs that found something are re-run with a SiteLog: the search stays fast.
+ */
+
+/** "clear_bit(3, @->map) [SHRINK_EMPTY]" -> "clear_bit(N, @->map) [SHRINK_EMPTY]"; object names lose their index. */
+export function normalizeLabel(label: string): string {
+  return label.replace(/#\d+/g, '').replace(/\b\d+\b/g, 'N');
+}
+
+export interface BitOp {
+  op: 'set' | 'clear';
+  site: string;
+}
+
+export class SiteLog {
+  /** per actor (index actor + 1: setup is -1), the model functions it is inside, innermost last */
+  private readonly stacks: string[][];
+  readonly lastStore = new Map<number, string>();
+  /** who made each word's last store */
+  readonly lastStoreBy = new Map<number, number>();
+  /** per actor (index actor + 1), its latest bit set: the word and the site */
+  readonly lastSet: ({ addr: number; site: string } | null)[];
+  /** key: word * 32 + bit */
+  readonly bitOps = new Map<number, BitOp>();
+  /** key: the object's first word */
+  readonly allocated = new Map<number, string>();
+  readonly freed = new Map<number, string>();
+  /** per actor (index actor + 1), the site of its latest store or bit operation */
+  readonly lastOp: string[];
+
+  constructor(actors: number, private readonly roles: readonly string[]) {
+    this.stacks = Array.from({ length: actors + 1 }, () => []);
+    this.lastOp = new Array(actors + 1).fill('');
+    this.lastSet = new Array(actors + 1).fill(null);
+  }
+
+  push(actor: number, fn: string): void {
+    this.stacks[actor + 1].push(fn);
+  }
+
+  pop(actor: number): void {
+    this.stacks[actor + 1].pop();
+  }
+
+  /** the innermost model function `actor` is in; outside any, its role ("producer") or "setup" */
+  fn(actor: number): string {
+    const st = this.stacks[actor + 1];
+    if (st.length > 0) return st[st.length - 1];
+    if (actor < 0) return 'setup';
+    const role = (this.roles[actor] ?? 'actor').replace(/\d+$/, '');
+    return role === 'rcu' ? 'an RCU callback (kvfree_rcu)' : `${role} (actor code)`;
+  }
+
+  /** the site of an access by `actor` labelled `what` */
+  site(actor: number, what?: string): string {
+    return what === undefined ? this.fn(actor) : `${this.fn(actor)} [${normalizeLabel(what)}]`;
+  }
+
+  store(actor: number, addr: number, what: string): void {
+    const site = this.site(actor, what);
+    this.lastStore.set(addr, site);
+    this.lastStoreBy.set(addr, actor);
+    this.lastOp[actor + 1] = site;
+  }
+
+  /** an atomic or/and of `mask` into `addr`: each bit it sets or clears */
+  bits(actor: number, addr: number, op: 'or' | 'and', mask: number, what: string): void {
+    const site = this.site(actor, what);
+    this.lastStore.set(addr, site);
+    this.lastStoreBy.set(addr, actor);
+    this.lastOp[actor + 1] = site;
+    if (op === 'or') this.lastSet[actor + 1] = { addr, site };
+    const changed = op === 'or' ? mask : ~mask;
+    for (let b = 0; b < 32; b++) if ((changed >>> b) & 1) this.bitOps.set(addr * 32 + b, { op: op === 'or' ? 'set' : 'clear', site });
+  }
+}

@@ -10,8 +10,8 @@
  *    and the memcg itself. A child holds a reference on its parent until it is freed.
  * Not modeled: objcg reparenting, memory charges, css_killed states beyond online/offline/freeing.
  */
-import { at } from '../model/arena.js';
-import type { Kernel } from '../model/kernel.js';
+import { at, fmtPtr } from '../model/arena.js';
+import { note, type Kernel } from '../model/kernel.js';
 import { G_KMEM_ONLINE, G_LIST_LRUS_MUTEX, G_MEMCG_LIST, G_NR_MEMCGS, MEMCG_ID, MEMCG_OBJCG_REPARENTED, MEMCG_ONLINE, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, T_MEMCG } from '../model/layout.js';
 import { css_put, css_tryget_at, root_mem_cgroup } from '../kernel/memcontrol.js';
 import type { OpSpec } from '../model/scenario.js';
@@ -51,11 +51,23 @@ function* memcg_create(k: Kernel, parentPick: number): Step {
   Atomics.store(k.mem, G_MEMCG_LIST + idx, memcg); // linked: mem_cgroup_iter() sees it, not yet online
   if (yield* k.fn.alloc_shrinker_info(k, memcg)) {
     // css_online failed: cgroup creation fails, the memcg goes away
-    yield* WRITE_ONCE(k, memcg, MEMCG_STATE, MS_OFFLINE, '@->state = offline [online failed]');
+    yield* set_state(k, memcg, MS_OFFLINE, '@->state = offline [online failed]');
     return yield* memcg_release(k, memcg);
   }
   yield* WRITE_ONCE(k, memcg, MEMCG_ONLINE, 1, 'mem_cgroup_css_online(@)');
-  yield* WRITE_ONCE(k, memcg, MEMCG_STATE, MS_ONLINE, '@->state = online');
+  yield* set_state(k, memcg, MS_ONLINE, '@->state = online');
+}
+
+/**
+ * The css state machine is the cgroup core's, serialized by cgroup_mutex: every access to the state
+ * word is a plain sequentially consistent atomic, never a buffered store (under --memory weak, a
+ * buffered state store could become visible after a later raw transition of the same word, which no
+ * CPU does to its own stores).
+ */
+function* set_state(k: Kernel, memcg: number, state: number, what: string): Step {
+  yield;
+  Atomics.store(k.mem, at(k, memcg, MEMCG_STATE, what), state);
+  if (k.tr !== null) note(k, what.replace('@', fmtPtr(memcg)));
 }
 
 function* memcg_offline(k: Kernel, v: number): Step {

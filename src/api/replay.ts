@@ -14,12 +14,15 @@ import { resolveFns } from '../variants/registry.js';
 import { loadVariant, loadVariantBundle, looksLikePath, VariantError } from '../variants/load.js';
 import { sourceChangeNote } from '../variants/bundle-read.js';
 import type { Variant } from '../variants/variant.js';
+import { signRun } from '../search/signature.js';
 
 export interface ReplayResult {
   replay: Replay;
   run: RunResult;
   /** the failure text (or the harness error's), or a one-line note that the run passed */
   text: string;
+  /** the violation's bug signature (search/signature.ts), when the run fails */
+  signature?: string;
   /** one line each, about the run's inputs rather than its result ("note: ./x.ts has changed since ...") */
   notes: string[];
 }
@@ -44,8 +47,10 @@ export async function replayToken(token: string): Promise<ReplayResult> {
   if (problem !== null) throw new TokenError(`replay token holds an impossible scenario: ${problem}`);
   const note = replay.bundle !== undefined ? await sourceChangeNote(replay.bundle) : null;
   const run = runScenario(resolveFns(variant), replay.scenario, explicitChooser(replay.schedule), { trace: true, memory: replay.memory });
-  const text = run.violation ? renderFailure(replay, token.trim(), run)
+  const fns = resolveFns(variant);
+  const signature = run.violation ? (signRun(fns, replay.scenario, replay.schedule, replay.memory)?.signature ?? run.violation.invariant) : undefined;
+  const text = run.violation ? renderFailure(replay, token.trim(), run, signature)
     : run.error ? renderHarnessError(replay, token.trim(), run)
     : `no violation: variant ${replay.variant} passes this scenario and schedule (${run.steps} steps)`;
-  return { replay, run, text, notes: note === null ? [] : [note] };
+  return { replay, run, text, signature, notes: note === null ? [] : [note] };
 }

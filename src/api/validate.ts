@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { DEFAULT_WORKLOADS, type Workload } from '../model/workloads.js';
 import { createPool } from '../threads/pool.js';
 import type { CheckTaskResult } from '../threads/protocol.js';
-import { FINDINGS } from '../variants/findings.js';
+import { designsOf, FINDINGS, findingRowName } from '../variants/findings.js';
 import { findVariant, VARIANTS } from '../variants/registry.js';
 import { costProbe } from './cost-probe.js';
 import { describeExpectation, expectationUnder, type Expectation } from '../variants/variant.js';
@@ -32,6 +32,8 @@ interface Job {
   workloads: readonly Workload[];
   memory: MemoryMode;
   expect: Expectation;
+  /** a finding row: the known finding whose signature the search must hit */
+  finding?: string;
 }
 
 /**
@@ -46,26 +48,34 @@ export function jobs(): Job[] {
     const modes: readonly MemoryMode[] = v.expect.kind === 'violates' && v.expect.memory === undefined ? ['sc'] : MEMORY_MODES;
     return modes.map((memory) => ({ ...base, name: modes.length > 1 ? `${v.name}@${memory}` : v.name, memory, expect: expectationUnder(v.expect, memory) }));
   });
-  const findings = FINDINGS.map((f): Job => ({ name: f.name, variant: 'lockless', kind: 'finding', workloads: f.workloads, memory: 'sc', expect: { kind: 'violates', invariant: f.invariant } }));
+  const findings = FINDINGS.flatMap((f) => designsOf(f).map((design): Job => ({
+    name: findingRowName(f, design), variant: design, kind: 'finding', workloads: f.workloads, memory: 'sc', expect: { kind: 'violates', invariant: f.invariant }, finding: f.name,
+  })));
   return [...variants, ...findings];
 }
 
 function observedOf(r: CheckResult): string {
   if (r.error) return `harness error: ${r.error.message}`;
-  if (r.failure) return `violates ${r.failure.invariant}`;
+  if (r.failure) {
+    const known = r.violations.find((x) => x.signature === r.failure!.signature)?.known;
+    return `violates ${r.failure.invariant}${known ? ` (known: ${known})` : ''}`;
+  }
   if (r.stopped === 'interrupt') return `interrupted after ${r.runs} runs`;
   return r.stopped === 'time' ? `passes (${r.runs} runs in its time share)` : 'passes';
 }
 
 function row(j: Job, r: CheckResult, probe: number): ValidateRow {
   const f = r.failure;
-  const met = r.error === undefined && r.stopped !== 'interrupt' && (j.expect.kind === 'passes' ? r.ok : f?.invariant === j.expect.invariant);
+  // a finding row is met by its own signature, not just its invariant (a different race breaking the
+  // same invariant is news, not the finding)
+  const hit = j.finding === undefined ? j.expect.kind === 'violates' && f?.invariant === j.expect.invariant : f !== undefined && FINDINGS.find((x) => x.name === j.finding)!.signatures.includes(f.signature);
+  const met = r.error === undefined && r.stopped !== 'interrupt' && (j.expect.kind === 'passes' ? r.ok : hit);
   return {
     name: j.name, variant: j.variant, kind: j.kind, workloads: j.workloads, memory: j.memory, expected: describeExpectation(j.expect),
     observed: observedOf(r), met, runs: r.runs, elapsedMs: r.elapsedMs,
     timeToFirstFailureMs: f ? f.timeToFirstFailureMs : null, shrunkChoices: f ? f.steps : null,
     doShrinkSlabPerPass: r.passes > 0 ? r.doShrinkSlab / r.passes : 0, visitsPerPass: r.passes > 0 ? r.visits / r.passes : 0, probeVisitsPerPass: probe,
-    token: f ? f.token : (r.error?.token ?? null), runsAsked: r.runsAsked, stopped: r.stopped, error: r.error ? r.error.message : null,
+    signature: f ? f.signature : null, token: f ? f.token : (r.error?.token ?? null), runsAsked: r.runsAsked, stopped: r.stopped, error: r.error ? r.error.message : null,
   };
 }
 
@@ -73,7 +83,7 @@ function notRun(j: Job, runsAsked: number): ValidateRow {
   return {
     name: j.name, variant: j.variant, kind: j.kind, workloads: j.workloads, memory: j.memory, expected: describeExpectation(j.expect),
     observed: 'not run (interrupted)', met: false, runs: 0, elapsedMs: 0, timeToFirstFailureMs: null, shrunkChoices: null,
-    doShrinkSlabPerPass: 0, visitsPerPass: 0, probeVisitsPerPass: 0, token: null, runsAsked, stopped: 'not-run', error: null,
+    doShrinkSlabPerPass: 0, visitsPerPass: 0, probeVisitsPerPass: 0, signature: null, token: null, runsAsked, stopped: 'not-run', error: null,
   };
 }
 
@@ -113,7 +123,7 @@ export async function validate(o: ValidateOptions): Promise<ValidateResult> {
       try {
         const res = (await pool.run({
           kind: 'check', variant: { name: j.variant }, runs, seed: o.seed, strategy: 'random', workloads: j.workloads, memory: j.memory,
-          control: control.buffer as SharedArrayBuffer, timeLimitMs: share,
+          control: control.buffer as SharedArrayBuffer, timeLimitMs: share, until: j.finding,
         })) as CheckTaskResult;
         r = row(j, res.result, costProbe(findVariant(j.variant)!).visitsPerPass);
       } catch (e) {

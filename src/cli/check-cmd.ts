@@ -12,7 +12,7 @@ import { harnessErrorLine } from '../report/harness-error.js';
 import type { Variant } from '../variants/variant.js';
 import { corpusOpt, jsonOpt, reportOpt, reportsDirOpt, saveOpt, traceOutOpt, variantOpt, workloadOpt } from './common-options.js';
 import { EXIT_INTERRUPTED, onInterrupt } from './interrupt.js';
-import { choice, duration, int, seed } from './option-kinds.js';
+import { choice, duration, flag, int, seed } from './option-kinds.js';
 import { parseCommand, type CommandSpec } from './options.js';
 import { progress } from './progress.js';
 import { checkOutputs } from './report-flags.js';
@@ -30,6 +30,7 @@ export const CHECK = {
     strategy: choice('S', 'how schedules are chosen', STRATEGIES, 'random'),
     memory: choice('M', 'memory model (weak: per-actor store buffers, src/memory/weak.ts)', MEMORY_MODES, 'sc'),
     workload: workloadOpt,
+    all: flag('keep searching after a violation; report every distinct bug signature (exit 1 iff one is neither a known finding nor what the variant expects)'),
     watchdog: duration('D', 'no engine run starting for this long (a step that never returns) is a harness error', 30_000),
     json: jsonOpt,
     report: reportOpt,
@@ -38,7 +39,10 @@ export const CHECK = {
     save: saveOpt,
     corpus: corpusOpt,
   },
-  notes: ['A violation prints its invariant, the shrunk trace in kernel-style columns and a `reproduce:` line.'],
+  notes: [
+    'A violation prints its invariant, its bug signature (where it happened, and what freed, cleared or allocated), the shrunk trace ' +
+    'in kernel-style columns and a `reproduce:` line. A known finding of the design (see `variants`) is listed and the search goes on: it never hides a new bug.',
+  ],
 } satisfies CommandSpec;
 
 export function checkJson(r: CheckResult): object {
@@ -50,11 +54,12 @@ export function checkJson(r: CheckResult): object {
     runsPerSecond: Math.round(r.runs / secs), stepsPerSecond: Math.round(r.steps / secs),
     ...(f && {
       violation: {
-        invariant: f.invariant, message: f.message, replay: f.token, steps: f.steps, runSteps: f.runSteps,
+        invariant: f.invariant, signature: f.signature, message: f.message, replay: f.token, steps: f.steps, runSteps: f.runSteps,
         switches: f.switches, foundSteps: f.foundSteps, runsToFirstFailure: f.runsToFirstFailure,
         timeToFirstFailureMs: Math.round(f.timeToFirstFailureMs), shrinkMs: Math.round(f.shrinkMs), trace: f.text,
       },
     }),
+    violations: r.violations.map((x) => ({ signature: x.signature, invariant: x.invariant, known: x.known, expected: x.expected, firstRun: x.firstRun, hits: x.hits, replay: x.replay, steps: x.steps, shrunk: x.shrunk })),
     ...(r.error && { error: { message: r.error.message, run: r.error.run, step: r.error.step, actor: r.error.actor, replay: r.error.token } }),
   };
 }
@@ -71,9 +76,23 @@ export function checkSummary(r: CheckResult): string {
       `strategy ${r.strategy}, seed ${r.seed}; shrunk from ${f.foundSteps} to ${f.steps} schedule choices in ${(f.shrinkMs / 1000).toFixed(2)}s` +
       (r.stopped === 'interrupt' ? ' (interrupted while shrinking: the shortest counterexample so far)' : '');
   }
-  if (r.stopped === 'interrupt') return `interrupted: variant ${r.variant}: no violation in the ${rate} done before Ctrl-C (${r.runsAsked} asked), ${how}`;
-  if (r.stopped === 'time') return `ok: variant ${r.variant}: no violation in ${rate}: the time budget ended the search before the ${r.runsAsked} runs asked, ${how}`;
-  return `ok: variant ${r.variant}: no violation in ${rate}, ${how}`;
+  const none = r.violations.length === 0 ? 'no violation' : 'no new violation';
+  if (r.stopped === 'interrupt') return `interrupted: variant ${r.variant}: ${none} in the ${rate} done before Ctrl-C (${r.runsAsked} asked), ${how}`;
+  if (r.stopped === 'time') return `ok: variant ${r.variant}: ${none} in ${rate}: the time budget ended the search before the ${r.runsAsked} runs asked, ${how}`;
+  return `ok: variant ${r.variant}: ${none} in ${rate}, ${how}`;
+}
+
+/** One line per distinct signature found: new, known (which finding) or expected; hits; replay. */
+export function signatureLines(r: CheckResult): string[] {
+  if (r.violations.length === 0) return [];
+  const isNew = (x: CheckResult['violations'][number]): boolean => x.known === null && !x.expected;
+  const news = r.violations.filter(isNew).length;
+  const lines = [`bug signatures found: ${r.violations.length} (${news} new, ${r.violations.length - news} known or expected)`];
+  for (const x of r.violations) {
+    const tag = isNew(x) ? 'NEW     ' : x.known !== null ? `known (${x.known})` : 'expected';
+    lines.push(`  ${tag}  ${x.signature}`, `            first at run ${x.firstRun}, ${x.hits} run(s); ${x.steps} choices${x.shrunk ? ' (shrunk)' : ''}: npx shrinkrace replay ${x.replay}`);
+  }
+  return lines;
 }
 
 /** A design expected to fail only under weak memory, run under sc: say so before the run. */
@@ -101,7 +120,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   let r: CheckResult;
   try {
     r = await checkOnWorker(
-      { variant: ref, variantName: variant.name, runs: v.runs, seed: v.seed, strategy: v.strategy, workloads, memory: v.memory, timeLimitMs: v.time },
+      { variant: ref, variantName: variant.name, runs: v.runs, seed: v.seed, strategy: v.strategy, workloads, memory: v.memory, timeLimitMs: v.time, all: v.all },
       { signal: stop.signal, watchdogMs: v.watchdog, onProgress: show },
     );
   } finally {
@@ -121,6 +140,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
   } else {
     process.stdout.write(checkSummary(r) + '\n');
     for (const line of outputs) process.stdout.write(line + '\n');
+    // the list says more than the failure text only when something else was found (known findings, --all)
+    if (r.violations.some((x) => x.signature !== r.failure?.signature)) for (const line of signatureLines(r)) process.stdout.write(line + '\n');
     if (r.failure) process.stdout.write('\n' + r.failure.text + '\n');
   }
   if (r.stopped === 'time' && !r.failure) process.stderr.write(`note: stopped by --time ${secsOf(v.time!)} after ${r.runs} of ${r.runsAsked} runs\n`);

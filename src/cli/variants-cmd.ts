@@ -1,6 +1,6 @@
 /** `shrinkrace variants`: every built-in variant with its expectation and workloads, and the findings. */
 import { DEFAULT_WORKLOADS, WORKLOAD_HELP, WORKLOADS } from '../model/workloads.js';
-import { FINDINGS } from '../variants/findings.js';
+import { designsOf, FINDINGS } from '../variants/findings.js';
 import { VARIANTS } from '../variants/registry.js';
 import { describeExpectation } from '../variants/variant.js';
 import { jsonOpt } from './common-options.js';
@@ -21,8 +21,11 @@ export function variantsCommand(argv: string[]): number {
   }
   const w = (k: 'name' | 'expect' | 'workloads'): number => rows.reduce((m, r) => Math.max(m, r[k].length), 0);
   for (const r of rows) process.stdout.write(`${r.name.padEnd(w('name'))}  ${r.expect.padEnd(w('expect'))}  ${r.workloads.padEnd(w('workloads'))}  ${r.summary}\n`);
-  process.stdout.write('\nfindings in the reference (lockless), each under its workloads:\n');
-  for (const f of FINDINGS) process.stdout.write(`  ${f.name}: violates ${f.invariant} [${f.workloads.join(',')}]: ${f.summary}\n`);
+  process.stdout.write('\nfindings (known bugs of the designs, each found under its workloads, each with its bug signature):\n');
+  for (const f of FINDINGS) {
+    process.stdout.write(`  ${f.name}: violates ${f.invariant} [${f.workloads.join(',')}] (in ${designsOf(f).join(', ')}): ${f.summary}\n`);
+    for (const sig of f.signatures) process.stdout.write(`      signature: ${sig}\n`);
+  }
   process.stdout.write('\nworkloads (check --workload a,b; default: ' + DEFAULT_WORKLOADS.join(',') + '):\n');
   for (const wl of WORKLOADS) process.stdout.write(`  ${wl.padEnd(10)} ${WORKLOAD_HELP[wl]}\n`);
   return 0;

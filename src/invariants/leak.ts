@@ -27,11 +27,15 @@ const field = (k: Kernel, p: number, f: number): number => {
   return k.mem[k.L.arenaBase[t] + ((p & 0xffff) - 1) * ARENA_STRIDE[t] + f];
 };
 
+/** the word of `sh`'s refcount (what SiteLog.ref counts by) */
+const refAddr = (k: Kernel, sh: number): number => k.L.arenaBase[(sh >>> 28) & 7] + ((sh & 0xffff) - 1) * ARENA_STRIDE[(sh >>> 28) & 7] + SH_REFCOUNT;
+
 export function checkLeaks(k: Kernel): void {
   for (const sh of liveObjects(k, T_SHRINKER)) {
     const refs = field(k, sh, SH_REFCOUNT);
     if (field(k, sh, SH_FLAGS) & SHRINKER_REGISTERED && refs > 1) {
-      throw new Violation('leak', `leak: ${fmtPtr(sh)} is registered with refcount ${refs} at quiescence (only the initial reference should remain): a shrinker_try_get() was never put`, { kind: 'shrinker refcount', object: 'shrinker' });
+      throw new Violation('leak', `leak: ${fmtPtr(sh)} is registered with refcount ${refs} at quiescence (only the initial reference should remain): a shrinker_try_get() was never put`,
+        { kind: 'shrinker refcount', object: 'shrinker', ...(k.sites?.unbalanced.has(refAddr(k, sh)) && { unbalancedIn: k.sites.unbalanced.get(refAddr(k, sh))! }) });
     }
   }
   const children = new Map<number, number>();

@@ -22,6 +22,13 @@ export interface BitOp {
 export class SiteLog {
   /** per actor (index actor + 1: setup is -1), the model functions it is inside, innermost last */
   private readonly stacks: string[][];
+  /** per actor, the id of each frame on its stack (a frame is one call of a model function) */
+  private readonly frameIds: number[][];
+  private nextFrame = 1;
+  /** per frame id, the references it took and dropped, per refcount word */
+  private readonly refs = new Map<number, Map<number, { fn: string; gets: number; puts: number }>>();
+  /** per refcount word, the last call that returned with its references unbalanced: "fn (2 gets, 1 put)" */
+  readonly unbalanced = new Map<number, string>();
   readonly lastStore = new Map<number, string>();
   /** who made each word's last store */
   readonly lastStoreBy = new Map<number, number>();
@@ -37,16 +44,43 @@ export class SiteLog {
 
   constructor(actors: number, private readonly roles: readonly string[]) {
     this.stacks = Array.from({ length: actors + 1 }, () => []);
+    this.frameIds = Array.from({ length: actors + 1 }, () => []);
     this.lastOp = new Array(actors + 1).fill('');
     this.lastSet = new Array(actors + 1).fill(null);
   }
 
   push(actor: number, fn: string): void {
     this.stacks[actor + 1].push(fn);
+    this.frameIds[actor + 1].push(this.nextFrame++);
   }
 
   pop(actor: number): void {
     this.stacks[actor + 1].pop();
+    const id = this.frameIds[actor + 1].pop()!;
+    const taken = this.refs.get(id);
+    if (taken === undefined) return;
+    this.refs.delete(id);
+    for (const [word, r] of taken) {
+      if (r.gets !== r.puts) this.unbalanced.set(word, `${r.fn} (${r.gets} get${r.gets === 1 ? '' : 's'}, ${r.puts} put${r.puts === 1 ? '' : 's'})`);
+    }
+  }
+
+  /**
+   * A reference taken (+1) or dropped (-1) on the refcount at `word`, counted for the nearest caller
+   * that is not a get/put helper itself (shrinker_try_get, shrinker_put): the call that should balance it.
+   */
+  ref(actor: number, word: number, delta: 1 | -1): void {
+    const st = this.stacks[actor + 1];
+    let j = st.length - 1;
+    while (j >= 0 && /(^|_)(try_get|get|put)$/.test(st[j])) j--;
+    if (j < 0) return;
+    const id = this.frameIds[actor + 1][j];
+    let taken = this.refs.get(id);
+    if (taken === undefined) this.refs.set(id, (taken = new Map()));
+    const r = taken.get(word) ?? { fn: st[j], gets: 0, puts: 0 };
+    if (delta > 0) r.gets++;
+    else r.puts++;
+    taken.set(word, r);
   }
 
   /** the innermost model function `actor` is in; outside any, its role ("producer") or "setup" */

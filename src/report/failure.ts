@@ -12,12 +12,14 @@ export function reproduceLine(token: string): string {
   return `reproduce: npx shrinkrace replay ${token}`;
 }
 
-export function renderFailure(replay: Replay, token: string, run: RunResult): string {
+/** `signature`: the bug's name (search/signature.ts), printed under the message when known. */
+export function renderFailure(replay: Replay, token: string, run: RunResult, signature?: string): string {
   const v = run.violation;
   if (v === null) throw new Error('renderFailure needs a failing run');
   const lines = [
     `VIOLATION ${v.invariant} (variant ${replay.variant}, memory ${replay.memory})`,
     v.message,
+    ...(signature !== undefined ? [`signature: ${signature}`] : []),
     '',
     `scenario: ${describeScenario(replay.scenario)}`,
     `schedule: ${replay.schedule.length} choices, ${countSwitches(replay.schedule)} context switches, ${run.steps} steps`,

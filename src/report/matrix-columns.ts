@@ -12,8 +12,8 @@ import type { ValidateRow } from './matrix-types.js';
  * plain strings, memory may be absent, and summaries written before validate recorded runsAsked,
  * stopped and error lack them.
  */
-export type MatrixRowView = Omit<ValidateRow, 'workloads' | 'memory' | 'runsAsked' | 'stopped' | 'error'> &
-  { workloads: readonly string[]; memory?: string } & Partial<Pick<ValidateRow, 'runsAsked' | 'stopped' | 'error'>>;
+export type MatrixRowView = Omit<ValidateRow, 'workloads' | 'memory' | 'runsAsked' | 'stopped' | 'error' | 'signature'> &
+  { workloads: readonly string[]; memory?: string } & Partial<Pick<ValidateRow, 'runsAsked' | 'stopped' | 'error' | 'signature'>>;
 
 export interface MatrixColumn {
   /** the row field it shows (validate.json's legend is keyed by it) */

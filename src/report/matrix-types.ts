@@ -28,6 +28,8 @@ export interface ValidateRow {
   visitsPerPass: number;
   /** the fixed nokmem reclaim-cost probe (cost-probe.ts): set bits visited per pass */
   probeVisitsPerPass: number;
+  /** the bug signature of the row's counterexample (search/signature.ts), or null */
+  signature: string | null;
   token: string | null;
   /** runs the row's budget asked for; `runs` may be fewer when `stopped` */
   runsAsked: number;

@@ -43,7 +43,7 @@ export const MatrixRowSchema = z.object({
   expected: z.string(), observed: z.string(), met: z.boolean(), runs: z.number(), elapsedMs: z.number(),
   timeToFirstFailureMs: z.number().nullable(), shrunkChoices: z.number().nullable(), doShrinkSlabPerPass: z.number(),
   visitsPerPass: z.number(), probeVisitsPerPass: z.number(), token: z.string().nullable(),
-  runsAsked: z.number().optional(), stopped: z.enum(['time', 'interrupt', 'not-run']).nullable().optional(), error: z.string().nullable().optional(),
+  runsAsked: z.number().optional(), stopped: z.enum(['time', 'interrupt', 'not-run']).nullable().optional(), error: z.string().nullable().optional(), signature: z.string().nullable().optional(),
 });
 
 export const SummarySchema = z.object({

@@ -150,6 +150,8 @@ export function decodeToken(token: string): Replay {
   const nameLen = count();
   if (i + nameLen > buf.length) throw new TokenError('replay token ends early');
   const variant = buf.subarray(i, i + nameLen).toString('utf8');
+  // a name is printed in messages and texts: control characters (a newline) would break their one line
+  if (/[\u0000-\u001f\u007f]/.test(variant)) throw new TokenError('replay token names a variant with control characters (damaged)');
   i += nameLen;
   const memory = MEMORY_MODES[next()];
   if (memory === undefined) throw new TokenError('replay token names an unknown memory mode');

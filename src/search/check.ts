@@ -2,14 +2,17 @@
  * check: search generated (scenario, schedule) pairs for a violation, then shrink it.
  *
  *  1. search: fast-check generates scenarios and strategy plans (random seed, or PCT parameters) from
- *     `seed`; each run records its explicit schedule. The first failing run ends the search.
- *  2. shrink: src/search/shrink.ts, keeping only candidates that fail with the same invariant.
+ *     `seed`; each run records its explicit schedule. A failing run is signed (search/signature.ts)
+ *     and counted by signature (found-log.ts). A known finding of the design is listed and the search
+ *     goes on (it never hides a new bug); the first other violation ends it, or with `all` nothing
+ *     does: every distinct signature is reported.
+ *  2. shrink: src/search/shrink.ts, keeping only candidates with the same signature.
  *  3. render: the shrunk run is re-run with tracing, and its token is the replay line.
  *
- * A verdict must be earned: `ok` means every one of the runs asked for ran and passed, or the time
- * budget ended the search (then `stopped` says so). A run that ends in a harness error (anything
- * thrown that is not a Violation) ends the search with `error`: never a pass. Ctrl-C (the control
- * block's interrupt flag) ends it with `stopped: 'interrupt'`, keeping what was found so far.
+ * A verdict must be earned: `ok` means every one of the runs asked for ran and nothing new was found,
+ * or the time budget ended the search (then `stopped` says so). A run that ends in a harness error
+ * (anything thrown that is not a Violation) ends the search with `error`: never a pass. Ctrl-C (the
+ * control block's interrupt flag) ends it with `stopped: 'interrupt'`, keeping what was found so far.
  * The CLI and the tests call this same function.
  */
 import fc from 'fast-check';
@@ -29,77 +32,18 @@ import { beat, CTL_PHASE_RENDER, CTL_PHASE_SHRINK, interrupted, setPhase, setRun
 import { harnessErrorOfRun, harnessErrorOfSearch, type HarnessError } from './harness-error.js';
 import type { HarnessFault } from '../engine/harness-fault.js';
 import { renderCounterexample, shrinkFailure } from './shrink.js';
+import type { CheckOptions, CheckResult, FoundFailure, SignatureReport } from './check-types.js';
+import { FoundLog, type FoundSignature } from './found-log.js';
+import { listFound, shrinkFound } from './finish.js';
 
 export { renderCounterexample, shrinkFailure };
 export type { HarnessError };
-
-export interface CheckOptions {
-  variant: Variant;
-  runs: number;
-  seed: number;
-  strategy: StrategyName;
-  /** memory model (default sc) */
-  memory?: MemoryMode;
-  /** model features the generated scenarios use (default DEFAULT_WORKLOADS) */
-  workloads?: readonly Workload[];
-  /** stop shrinking after this long (the best counterexample so far is kept) */
-  shrinkTimeMs?: number;
-  /** stop searching after this long, found or not (`--time`; bench: time to first failure within a budget) */
-  timeLimitMs?: number;
-  onProgress?: (runsDone: number, runsTotal: number) => void;
-  /** interrupt flag and progress counters shared with another thread (src/search/control.ts) */
-  control?: Control;
-}
-
-export interface FoundFailure {
-  invariant: InvariantName;
-  message: string;
-  token: string;
-  /** the failure's full text: what `replay token` prints */
-  text: string;
-  /** explicit schedule length after shrinking (trailing zeros dropped) */
-  steps: number;
-  /** steps the shrunk run executed */
-  runSteps: number;
-  switches: number;
-  runsToFirstFailure: number;
-  timeToFirstFailureMs: number;
-  /** explicit schedule length of the failure as found, before shrinking */
-  foundSteps: number;
-  shrinkMs: number;
-  scenario: Scenario;
-  schedule: number[];
-}
-
-export interface CheckResult {
-  /** no violation, no harness error, and every run asked for ran (or the time budget ended the search) */
-  ok: boolean;
-  variant: string;
-  memory: MemoryMode;
-  workloads: readonly Workload[];
-  strategy: StrategyName;
-  seed: number;
-  runs: number;
-  runsAsked: number;
-  /** why the search ended before `runsAsked` runs without a verdict: its time budget, or an interrupt */
-  stopped: 'time' | 'interrupt' | null;
-  steps: number;
-  elapsedMs: number;
-  /** over every run: do_shrink_slab calls and reclaim passes (their ratio is the reclaim cost) */
-  doShrinkSlab: number;
-  passes: number;
-  /** set bits visited by memcg walks, over every run */
-  visits: number;
-  failure?: FoundFailure;
-  error?: HarnessError;
-}
+export type { CheckOptions, CheckResult, FoundFailure, SignatureReport } from './check-types.js';
 
 /** Thrown inside the property to end fast-check's loop at once when the control block says so. */
 const INTERRUPT = new Error('interrupted');
 
-type Found =
-  | { kind: 'violation'; s: Scenario; schedule: number[]; invariant: InvariantName; at: number }
-  | { kind: 'error'; s: Scenario; schedule: number[]; fault: HarnessFault; run: number };
+type Fault = { s: Scenario; schedule: number[]; fault: HarnessFault; run: number };
 
 export function check(o: CheckOptions): CheckResult {
   const fns = resolveFns(o.variant);
@@ -110,7 +54,9 @@ export function check(o: CheckOptions): CheckResult {
   let doShrinkSlab = 0;
   let passes = 0;
   let visits = 0;
-  let found: Found | null = null;
+  const log = new FoundLog(o.variant, fns, memory);
+  let fault: Fault | null = null;
+  let stopAt: FoundSignature | null = null;
   const every = Math.max(1, Math.floor(o.runs / 100));
   const out = fc.check(
     fc.property(scenarioArb(o.workloads), planArb(o.strategy), (s, plan) => {
@@ -125,49 +71,54 @@ export function check(o: CheckOptions): CheckResult {
       visits += r.stats.visits;
       if (o.onProgress && runs % every === 0) o.onProgress(runs, o.runs);
       if (r.error !== null) {
-        found = { kind: 'error', s, schedule: r.schedule, fault: r.error, run: runs };
+        fault = { s, schedule: r.schedule, fault: r.error, run: runs };
         return false;
       }
       if (r.violation === null) return true;
-      found = { kind: 'violation', s, schedule: trimSchedule(r.schedule), invariant: r.violation.invariant, at: performance.now() };
+      const e = log.record(s, trimSchedule(r.schedule), r.violation.invariant, runs, performance.now() - t0);
+      if (o.until !== undefined && e.known === o.until) {
+        stopAt = e;
+        return false;
+      }
+      if (o.all || e.known !== null) return true; // keep going: a known finding never hides a new bug
+      stopAt = e;
       return false;
     }),
     { numRuns: o.runs, seed: o.seed | 0, endOnFailure: true, ...(o.timeLimitMs !== undefined && { interruptAfterTimeLimit: o.timeLimitMs }) },
   );
   let stopped: CheckResult['stopped'] = null;
   let error: HarnessError | undefined;
-  const f = found as Found | null;
-  if (f?.kind === 'error') {
+  const f = fault as Fault | null;
+  if (f !== null) {
     error = harnessErrorOfRun(o.variant, f.s, f.schedule, f.fault, f.run, memory);
-  } else if (f === null) {
+  } else if (stopAt === null) {
     if (out.failed && out.errorInstance === INTERRUPT) stopped = 'interrupt';
     else if (out.failed) error = harnessErrorOfSearch(out.errorInstance, runs + 1, o.seed);
     else if (out.interrupted && o.timeLimitMs !== undefined) stopped = 'time';
     else if (runs < o.runs) error = harnessErrorOfSearch(new Error(`the search ended after ${runs} of ${o.runs} runs without a verdict`), runs + 1, o.seed);
   }
   const base = { variant: o.variant.name, memory, workloads: o.workloads ?? DEFAULT_WORKLOADS, strategy: o.strategy, seed: o.seed, runs, runsAsked: o.runs, stopped, steps, doShrinkSlab, passes, visits };
-  if (f?.kind !== 'violation') {
-    const ok = error === undefined && stopped !== 'interrupt';
-    return { ok, ...base, elapsedMs: performance.now() - t0, ...(error && { error }) };
-  }
+  if (error !== undefined) return { ok: false, ...base, elapsedMs: performance.now() - t0, violations: [], error };
 
-  const t1 = performance.now();
-  setPhase(o.control, CTL_PHASE_SHRINK);
-  const [s, schedule] = shrinkFailure(o.variant, f.s, f.schedule, f.invariant, o.seed, o.shrinkTimeMs, memory, o.control);
-  const shrinkMs = performance.now() - t1;
+  // what to shrink: plain, the violation that stopped the search; with `all`, every signature
+  const entries = log.entries;
+  const primary = o.all ? entries.find((e) => e.known === null && !e.expected) : (stopAt as FoundSignature | null) ?? undefined;
+  const violations: SignatureReport[] = [];
+  let failure: FoundFailure | undefined;
+  if (entries.length > 0) setPhase(o.control, CTL_PHASE_SHRINK);
+  for (const e of entries) {
+    if (!o.all && e !== primary) {
+      violations.push(listFound(o.variant, e, memory));
+      continue;
+    }
+    const shrunk = shrinkFound(o.variant, e, o.seed, o.shrinkTimeMs ?? (o.all ? 5000 : undefined), memory, o.control);
+    violations.push(shrunk.report);
+    if (e === primary) failure = shrunk.failure;
+  }
   setPhase(o.control, CTL_PHASE_RENDER);
-  const shown = renderCounterexample(o.variant, s, schedule, memory);
-  const failure: FoundFailure = {
-    ...shown,
-    steps: schedule.length,
-    switches: countSwitches(schedule),
-    runsToFirstFailure: runs,
-    timeToFirstFailureMs: f.at - t0,
-    foundSteps: f.schedule.length,
-    shrinkMs,
-    scenario: s,
-    schedule,
-  };
-  // Ctrl-C while shrinking: the best counterexample so far is kept, and the result says it was interrupted
-  return { ok: false, ...base, stopped: interrupted(o.control) ? 'interrupt' : null, elapsedMs: performance.now() - t0, failure };
+  // plain: any violation that is not a known finding fails the check; with `all`, only an unexpected one
+  const unexpected = entries.some((e) => e.known === null && (!o.all || !e.expected));
+  // Ctrl-C while shrinking: the best counterexamples so far are kept, and the result says it was interrupted
+  if (interrupted(o.control)) base.stopped = 'interrupt';
+  return { ok: !unexpected && base.stopped !== 'interrupt', ...base, elapsedMs: performance.now() - t0, violations, ...(failure && { failure }) };
 }

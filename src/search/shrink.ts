@@ -21,14 +21,18 @@ import { variantSpec, type Variant } from '../variants/variant.js';
 import { explicitScheduleArb } from './schedule-arb.js';
 import { shrinkableScenarioArb } from './scenario-arb.js';
 import { beat, interrupted, type Control } from './control.js';
+import { signRun } from './signature.js';
 
 export function shrinkFailure(variant: Variant, s0: Scenario, found: number[], invariant: InvariantName, seed: number, timeMs = 20_000,
-  memory: MemoryMode = 'sc', control?: Control): [Scenario, number[]] {
+  memory: MemoryMode = 'sc', control?: Control, signature?: string): [Scenario, number[]] {
   const fns = resolveFns(variant);
   const t0 = performance.now();
+  // a candidate fails as the original did: the same invariant and, when given, the same signature (the
+  // fast run first; the site-tracking re-run only for candidates that break the invariant)
   const fails = (s: Scenario, sched: readonly number[]): boolean => {
     beat(control);
-    return runScenario(fns, s, explicitChooser(sched), { memory }).violation?.invariant === invariant;
+    if (runScenario(fns, s, explicitChooser(sched), { memory }).violation?.invariant !== invariant) return false;
+    return signature === undefined || signRun(fns, s, sched, memory)?.signature === signature;
   };
   const stop = (): boolean => interrupted(control);
   const sched0 = minimizeSwitches(found, (c) => !stop() && fails(s0, c), t0 + timeMs / 2);
@@ -47,9 +51,11 @@ export function shrinkFailure(variant: Variant, s0: Scenario, found: number[], i
 
 /** Re-run a counterexample with tracing: its token, its failure text, its invariant and message. */
 export function renderCounterexample(variant: Variant, s: Scenario, schedule: number[], memory: MemoryMode = 'sc') {
-  const final = runScenario(resolveFns(variant), s, explicitChooser(schedule), { trace: true, memory });
+  const fns = resolveFns(variant);
+  const final = runScenario(fns, s, explicitChooser(schedule), { trace: true, memory });
   if (final.violation === null) throw new Error(`internal: the counterexample no longer fails${final.error ? ` (${final.error.message})` : ''}`);
+  const signature = signRun(fns, s, schedule, memory)?.signature ?? final.violation.invariant;
   const replay = { variant: variantSpec(variant), bundle: variant.bundle, memory, scenario: s, schedule };
   const token = encodeToken(replay);
-  return { invariant: final.violation.invariant, message: final.violation.message, token, text: renderFailure(replay, token, final), runSteps: final.steps };
+  return { invariant: final.violation.invariant, signature, message: final.violation.message, token, text: renderFailure(replay, token, final, signature), runSteps: final.steps };
 }

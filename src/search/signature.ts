@@ -26,6 +26,7 @@ const PHRASES: readonly (readonly [string, (v: string) => string])[] = [
   ['object', (v) => `on ${v}`],
   ['freedIn', (v) => `freed in ${v}`],
   ['allocIn', (v) => `allocated in ${v}`],
+  ['unbalancedIn', (v) => `references unbalanced in ${v}`],
   ['clearedIn', (v) => `bit cleared in ${v}`],
   ['bit', (v) => `bit ${v}`],
   ['itemsIn', (v) => `items added in ${v}`],

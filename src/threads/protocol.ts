@@ -53,6 +53,9 @@ export interface CheckTask {
   control?: SharedArrayBuffer;
   timeLimitMs?: number;
   shrinkTimeMs?: number;
+  /** report every distinct signature (check --all) */
+  all?: boolean;
+  until?: string;
 }
 
 export type Task = RunTask | CalibrateTask | CheckTask;

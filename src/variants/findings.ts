@@ -10,7 +10,11 @@ export interface Finding {
   name: string;
   workloads: readonly Workload[];
   invariant: InvariantName;
+  /** its bug signatures (search/signature.ts): a violation with one of them is this finding, known */
+  signatures: readonly string[];
   summary: string;
+  /** the designs that have it (default: the reference only); a row of validate each */
+  designs?: readonly string[];
 }
 
 export const FINDINGS: readonly Finding[] = [
@@ -18,18 +22,36 @@ export const FINDINGS: readonly Finding[] = [
     name: 'lockless@lifecycle',
     workloads: ['lifecycle'],
     invariant: 'lost-bit',
+    signatures: ['lost-bit bit never set, items added in list_lru_add [@->nr_items++], the adder\'s bit set set_shrinker_bit [set_bit(N, @->map) [shrinker N]] on a map still live'],
     summary: 'list_lru_add() racing memcg offline: the item lands in the parent\'s list (lock_list_lru_of_memcg retries with the parent) but set_shrinker_bit() is called for the dying child (memcg passed by value)',
   },
   {
     name: 'lockless@populate',
     workloads: ['populate'],
     invariant: 'lost-bit',
+    signatures: ['lost-bit bit cleared in shrink_slab_memcg_one [clear_bit(N, @->map) [no shrinker N]]'],
     summary: 'items added between shrinker_alloc() and shrinker_register(): reclaim finds the id in shrinker_idr, shrinker_try_get() fails (refcount 0) and the bit is cleared; after registration the items have no bit',
+    designs: ['lockless', 'mainline'], // unfixed upstream (see src/variants/designs/mainline.ts)
   },
   {
     name: 'lockless@nokmem',
     workloads: ['nokmem', 'nonslab', 'global'],
     invariant: 'leak',
+    signatures: ['leak shrinker refcount, on shrinker, references unbalanced in shrink_slab_memcg_one (1 get, 0 puts)'],
     summary: 'under nokmem, shrink_slab_memcg() skips a non-NONSLAB shrinker with `continue` after shrinker_try_get() succeeded, never putting the reference (reachable through a bit left by a freed NONSLAB shrinker whose id was reused)',
   },
 ];
+
+/**
+ * The known finding a signature is, for a variant: the reference's findings are known for the
+ * reference and for everything built on it (its known bugs, variant files), not for the other
+ * built-in designs, which have none recorded (a fix, like mainline's, must not count them as known).
+ */
+export function knownFinding(variant: { name: string; isDesign: boolean }, signature: string): Finding | null {
+  return FINDINGS.find((f) => f.signatures.includes(signature) && (!variant.isDesign || designsOf(f).includes(variant.name))) ?? null;
+}
+
+export const designsOf = (f: Finding): readonly string[] => f.designs ?? ['lockless'];
+
+/** The validate row of finding `f` on `design`: the finding's name, with the design's name in front. */
+export const findingRowName = (f: Finding, design: string): string => f.name.replace(/^lockless@/, `${design}@`);

@@ -10,6 +10,7 @@ import { freeWithoutWait } from './bugs/free-without-wait.js';
 import { legacy } from './designs/legacy.js';
 import { locklessFns } from '../kernel/index.js';
 import { lockless } from './designs/lockless.js';
+import { mainline } from './designs/mainline.js';
 import type { ModelFns } from '../model/kernel.js';
 import { noRecheck } from './bugs/no-recheck.js';
 import { nokmemSkip } from './designs/nokmem-skip.js';
@@ -20,7 +21,7 @@ import { rwsem } from './designs/rwsem/index.js';
 import type { Variant } from './variant.js';
 
 export const VARIANTS: readonly Variant[] = [
-  lockless, rwsem, legacy,
+  lockless, mainline, rwsem, legacy,
   noRecheck, freeWithoutWait, freeWithoutGracePeriod, expandMemcpy, infoAfterUnlock, globalPutWithoutRcu, nokmemSkip,
   noMbAfterAtomic, noMbBeforeAtomic, plainPublish,
 ];

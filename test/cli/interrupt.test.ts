@@ -22,7 +22,7 @@ describe('Ctrl-C prints what was found so far', () => {
     const dir = tmp();
     const r = await interruptAfter(['validate', '--budget', 'full', '--reports-dir', dir], 6000);
     expect(r.code).toBe(130);
-    expect(r.out).toMatch(/INTERRUPTED \(Ctrl-C\): \d+ of 23 rows were cut short or not run/);
+    expect(r.out).toMatch(/INTERRUPTED \(Ctrl-C\): \d+ of \d+ rows were cut short or not run/);
     expect(r.out).toMatch(/ not run +0 /);
     const [run] = readdirSync(dir);
     expect(readdirSync(join(dir, run))).toEqual(expect.arrayContaining(['validate.json', 'validate.md', 'report.html', 'summary.json']));

@@ -1,0 +1,95 @@
+/** What check (search/check.ts) takes and returns. */
+import type { InvariantName } from '../model/violation.js';
+import type { Scenario } from '../model/scenario.js';
+import type { StrategyName } from '../sched/strategy.js';
+import type { MemoryMode } from '../model/memory-model.js';
+import type { Variant } from '../variants/variant.js';
+import type { Workload } from '../model/workloads.js';
+import type { Control } from './control.js';
+import type { HarnessError } from './harness-error.js';
+
+export interface CheckOptions {
+  variant: Variant;
+  runs: number;
+  seed: number;
+  strategy: StrategyName;
+  /** memory model (default sc) */
+  memory?: MemoryMode;
+  /** model features the generated scenarios use (default DEFAULT_WORKLOADS) */
+  workloads?: readonly Workload[];
+  /** keep searching after a violation and report every distinct signature (`--all`) */
+  all?: boolean;
+  /** stop as soon as this known finding (its name) is found, and shrink it (validate's finding rows) */
+  until?: string;
+  /** stop shrinking after this long (the best counterexample so far is kept); with `all`, per signature */
+  shrinkTimeMs?: number;
+  /** stop searching after this long, found or not (`--time`; bench: time to first failure within a budget) */
+  timeLimitMs?: number;
+  onProgress?: (runsDone: number, runsTotal: number) => void;
+  /** interrupt flag and progress counters shared with another thread (src/search/control.ts) */
+  control?: Control;
+}
+
+export interface FoundFailure {
+  invariant: InvariantName;
+  /** the bug's name (search/signature.ts): shrinking kept it */
+  signature: string;
+  message: string;
+  token: string;
+  /** the failure's full text: what `replay token` prints */
+  text: string;
+  /** explicit schedule length after shrinking (trailing zeros dropped) */
+  steps: number;
+  /** steps the shrunk run executed */
+  runSteps: number;
+  switches: number;
+  runsToFirstFailure: number;
+  timeToFirstFailureMs: number;
+  /** explicit schedule length of the failure as found, before shrinking */
+  foundSteps: number;
+  shrinkMs: number;
+  scenario: Scenario;
+  schedule: number[];
+}
+
+/** One distinct signature a search found (every one with `all`; known findings always). */
+export interface SignatureReport {
+  signature: string;
+  invariant: InvariantName;
+  /** the known finding it is, or null */
+  known: string | null;
+  /** the variant expects this invariant broken */
+  expected: boolean;
+  firstRun: number;
+  hits: number;
+  /** its replay token (shrunk when the search shrank it) and schedule choices */
+  replay: string;
+  steps: number;
+  shrunk: boolean;
+}
+
+export interface CheckResult {
+  /** no new violation (known findings do not count; with `all`, none unexpected), no harness error, every run asked for ran (or the time budget ended it) */
+  ok: boolean;
+  variant: string;
+  memory: MemoryMode;
+  workloads: readonly Workload[];
+  strategy: StrategyName;
+  seed: number;
+  runs: number;
+  runsAsked: number;
+  /** why the search ended before `runsAsked` runs without a verdict: its time budget, or an interrupt */
+  stopped: 'time' | 'interrupt' | null;
+  steps: number;
+  elapsedMs: number;
+  /** over every run: do_shrink_slab calls and reclaim passes (their ratio is the reclaim cost) */
+  doShrinkSlab: number;
+  passes: number;
+  /** set bits visited by memcg walks, over every run */
+  visits: number;
+  /** the first violation that is not a known finding (with `all`: the first unexpected one), shrunk */
+  failure?: FoundFailure;
+  /** every distinct signature found: known findings, and with `all` everything */
+  violations: SignatureReport[];
+  error?: HarnessError;
+}

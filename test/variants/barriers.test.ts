@@ -14,8 +14,8 @@ describe.each([
   ['no-mb-before-atomic', 'lost-bit'],
   ['plain-publish', 'uninitialised-read'],
 ] as const)('%s', (name, invariant) => {
-  it('survives 20,000 runs under --memory sc', () => {
-    expect(check({ variant: findVariant(name)!, runs: 20_000, seed: 1, strategy: 'random', memory: 'sc' }).ok).toBe(true);
+  it('survives 5,000 runs under --memory sc (validate runs 20,000)', () => {
+    expect(check({ variant: findVariant(name)!, runs: 5_000, seed: 1, strategy: 'random', memory: 'sc' }).ok).toBe(true);
   }, 120_000);
 
   it(`is caught as ${invariant} under --memory weak within 100,000 runs, and replays byte for byte`, async () => {
@@ -29,8 +29,8 @@ describe.each([
 });
 
 describe('the reference under weak memory', () => {
-  it('survives 20,000 generated runs (the same budget as under sc)', () => {
-    const r = check({ variant: lockless, runs: 20_000, seed: 20_000, strategy: 'random', memory: 'weak' });
+  it('survives 5,000 generated runs (validate runs 20,000)', () => {
+    const r = check({ variant: lockless, runs: 5_000, seed: 20_000, strategy: 'random', memory: 'weak' });
     expect(r.failure?.message ?? null).toBeNull();
   }, 120_000);
 });

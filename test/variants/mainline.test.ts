@@ -19,7 +19,7 @@ import { mainline } from '../../src/variants/designs/mainline.js';
 import { findVariant, resolveFns } from '../../src/variants/registry.js';
 import type { ModelFns } from '../../src/model/kernel.js';
 
-const BUDGET = 40_000;
+const BUDGET = 15_000; // the reference fails lifecycle at run 5,811 and nokmem at 5,542 (seed 1); validate runs mainline 20,000 more
 const finding = (name: string) => FINDINGS.find((f) => f.name === name)!;
 /** Every invariant a search broke: its failure, and the known findings it listed and went on past. */
 const found = (r: CheckResult): string[] => [...(r.failure ? [r.failure.invariant] : []), ...(r.violations ?? []).map((v) => v.invariant)];

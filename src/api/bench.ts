@@ -7,18 +7,25 @@
  */
 import { detectOne, knownBugs, type DetectionBudgets } from '../bench/detection.js';
 import { engineSpeed } from '../bench/engine-speed.js';
+import { ingredientCoverage } from '../bench/ingredients.js';
+import { detectOverSeeds, type SeedBudgets } from '../bench/detection-seeds.js';
+import { signaturesPerStrategy } from '../bench/signatures.js';
+import { STRATEGIES } from '../sched/strategy.js';
 import { extrapolate, fitReport, measureGrid, SCALING_DESIGNS, UNIT_BITS, type ScalingGrid } from '../bench/scaling.js';
 import { BenchSchema, type BenchResult, type ScalingPoint } from '../report/bench-schema.js';
 
 export interface BenchConfig {
   engineMs: number;
   detection: DetectionBudgets;
+  seedDetection: SeedBudgets;
+  /** per strategy, for the distinct-signatures table */
+  signaturesMs: number;
   grid: ScalingGrid;
 }
 
 export const BENCH_CONFIGS: Record<'quick' | 'full', BenchConfig> = {
-  quick: { engineMs: 2000, detection: { deterministicMs: 3000, fcSchedulerMs: 3000, stressMs: 2000 }, grid: { memcgs: [1, 3], shrinkers: [8, 20, 40], charged: [0, 0.25] } },
-  full: { engineMs: 10_000, detection: { deterministicMs: 20_000, fcSchedulerMs: 20_000, stressMs: 15_000 }, grid: { memcgs: [1, 3, 7], shrinkers: [8, 20, 40, 64, 100], charged: [0, 0.1, 0.5] } },
+  quick: { engineMs: 2000, detection: { deterministicMs: 3000, fcSchedulerMs: 3000, stressMs: 2000 }, seedDetection: { seeds: 2, deterministicMs: 1000, fcSchedulerMs: 1000 }, signaturesMs: 1500, grid: { memcgs: [1, 3], shrinkers: [8, 20, 40], charged: [0, 0.25] } },
+  full: { engineMs: 10_000, detection: { deterministicMs: 20_000, fcSchedulerMs: 20_000, stressMs: 15_000 }, seedDetection: { seeds: 10, deterministicMs: 10_000, fcSchedulerMs: 5_000 }, signaturesMs: 30_000, grid: { memcgs: [1, 3, 7], shrinkers: [8, 20, 40, 64, 100], charged: [0, 0.1, 0.5] } },
 };
 
 /** The 2018 series' measurement ("Improve shrink_slab() scalability", v4.19): 200 containers x 10 mounts, 10 cgroups each; a cgroup charges its own container's 10 mounts. */
@@ -26,6 +33,8 @@ export const SEED = { memcgs: 2000, shrinkers: 2000, pairsPerMemcg: 10, ratio: 5
 /** The nokmem production analysis: "10多倍" (more than 10x) under cgroup.memory=nokmem. */
 export const NOKMEM_REFERENCE_RATIO = 10;
 const CURVE = [200, 500, 1000, 2000];
+/** Scenarios sampled from each generator for the ingredient-pair table (under a second, so --quick too). */
+export const INGREDIENT_SAMPLES = 10_000;
 
 export interface BenchOptions {
   quick: boolean;
@@ -39,16 +48,25 @@ export async function bench(o: BenchOptions): Promise<BenchResult> {
   const bugs = knownBugs();
   const g = cfg.grid;
   const gridPoints = SCALING_DESIGNS.reduce((n, d) => n + g.memcgs.length * g.shrinkers.length * (d.nokmem ? 1 : g.charged.length), 0);
-  const total = 10 + bugs.length + gridPoints;
+  const total = 11 + 2 * bugs.length + STRATEGIES.length + gridPoints;
   let done = 0;
   const tick = (note: string): void => o.onProgress?.(++done, total, note);
 
   const e = engineSpeed(cfg.engineMs, o.seed, () => tick('engine speed'));
+  const ingredients = ingredientCoverage(INGREDIENT_SAMPLES, o.seed);
+  tick('ingredient pairs');
   const rows = [];
   for (const v of bugs) {
     rows.push(await detectOne(v, cfg.detection, o.seed));
     tick(`time to first failure: ${v.name}`);
   }
+
+  const seedRows = [];
+  for (const v of bugs) {
+    seedRows.push(await detectOverSeeds(v, cfg.seedDetection));
+    tick(`seeds 1-${cfg.seedDetection.seeds}: ${v.name}`);
+  }
+  const signatureRows = signaturesPerStrategy(cfg.signaturesMs, o.seed, STRATEGIES, (r) => tick(`signatures: ${r.strategy}`));
 
   const points: ScalingPoint[] = [];
   const fits = [];
@@ -78,6 +96,9 @@ export async function bench(o: BenchOptions): Promise<BenchResult> {
       },
       nokmem: { memcgs: SEED.memcgs, shrinkers: SEED.shrinkers, skipSteps: skip.steps, locklessSteps: ref.steps, ratio: skip.steps / Math.max(1, ref.steps), referenceRatio: NOKMEM_REFERENCE_RATIO },
     },
+    ingredients,
+    seedDetection: { budgets: cfg.seedDetection, rows: seedRows },
+    signatures: { budgetMs: cfg.signaturesMs, rows: signatureRows },
     elapsedMs: performance.now() - t0,
   });
 }

@@ -43,7 +43,8 @@ export async function checkOnWorker(o: CheckJobOptions, hooks: CheckJobHooks = {
   let settled: CheckResult | Error | null = null;
   const task = pool.run({
     kind: 'check', variant: o.variant, runs: o.runs, seed: o.seed, strategy: o.strategy, workloads: o.workloads ?? DEFAULT_WORKLOADS,
-    memory: o.memory ?? 'sc', control: control.buffer as SharedArrayBuffer, timeLimitMs: o.timeLimitMs, shrinkTimeMs: o.shrinkTimeMs, all: o.all,
+    memory: o.memory ?? 'sc', control: control.buffer as SharedArrayBuffer, timeLimitMs: o.timeLimitMs, shrinkTimeMs: o.shrinkTimeMs, all: o.all, shard: o.shard, coverage: o.coverage,
+    preemptions: o.preemptions, scenarios: o.scenarios,
   }).then((r) => (settled = (r as CheckTaskResult).result), (e: unknown) => (settled = e instanceof Error ? e : new Error(String(e))));
   const watchdogMs = hooks.watchdogMs ?? DEFAULT_CHECK_WATCHDOG_MS;
   let lastBeat = -1;
@@ -79,7 +80,7 @@ export async function checkOnWorker(o: CheckJobOptions, hooks: CheckJobHooks = {
 function stuck(o: CheckJobOptions, runs: number, elapsedMs: number, message: string): CheckResult {
   return {
     ok: false, variant: o.variantName, memory: o.memory ?? 'sc', workloads: o.workloads ?? DEFAULT_WORKLOADS, strategy: o.strategy, seed: o.seed,
-    runs, runsAsked: o.runs, stopped: null, steps: 0, elapsedMs, doShrinkSlab: 0, passes: 0, visits: 0, violations: [],
+    runs, runsAsked: o.runs, stopped: null, steps: 0, elapsedMs, doShrinkSlab: 0, passes: 0, visits: 0, violations: [], ...(o.shard && { shard: o.shard }),
     error: { message, run: runs + 1, step: -1, actor: '-', token: null, text: message },
   };
 }

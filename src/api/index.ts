@@ -15,6 +15,8 @@ export { litmus, type LitmusResult, type LitmusRow } from './litmus.js';
 export { costProbe, COST_PROBE } from './cost-probe.js';
 export { loadCorpus, saveRegression, DEFAULT_CORPUS, type Corpus, type CorpusEntry } from './corpus.js';
 export { writeCheckReport, writeValidateReport, writeBenchReport, writeTraceOut, checkCounterexample, replayCounterexample, DEFAULT_REPORTS_DIR, assertReportsDir, ReportsDirError } from './report.js';
+export { mergeReports, readShardReports, MergeError, type MergeResult } from './merge.js';
+export { parseShard, inShard, type Shard } from '../search/shard.js';
 export { loadVariant, type VariantRef } from '../variants/load.js';
 export { VARIANTS, findVariant, resolveFns } from '../variants/registry.js';
 export { FINDINGS, type Finding } from '../variants/findings.js';

@@ -12,7 +12,8 @@ import type { BenchResult } from '../report/bench-schema.js';
 import { counterexampleOf } from '../report/counterexample.js';
 import { writeReportDir } from '../report/report-dir.js';
 import { createRunDir } from '../report/reports-dir.js';
-import { SUMMARY_SCHEMA, SUMMARY_VERSION, type Counterexample, type Summary } from '../report/summary-schema.js';
+import { SUMMARY_SCHEMA, SUMMARY_VERSION, type Counterexample, type SearchRecord, type Summary } from '../report/summary-schema.js';
+import { shardText } from '../search/shard.js';
 import { toTraceEvents } from '../report/trace-events.js';
 import { explicitChooser } from '../sched/explicit.js';
 import { resolveFns } from '../variants/registry.js';
@@ -44,20 +45,32 @@ export function replayCounterexample(r: ReplayResult, token: string): Counterexa
 
 /** reports/<run-id>/ for a check: the verdict (the variant against its expectation), and the counterexample. */
 export function writeCheckReport(variant: Variant, r: CheckResult, reportsDir = DEFAULT_REPORTS_DIR, cx = checkCounterexample(variant, r)): string {
-  const s = base('check', 'check', r.ok, { variant: variantSpec(variant), runs: r.runs, seed: r.seed, strategy: r.strategy, workloads: [...r.workloads] });
+  const s = base('check', 'check', r.ok, { variant: variantSpec(variant), runs: r.runs, seed: r.seed, strategy: r.strategy, workloads: [...r.workloads], ...(r.shard && { shard: shardText(r.shard) }) });
   const observed = r.failure ? `violates ${r.failure.invariant}` : r.error ? `harness error: ${r.error.message}`
     : r.stopped === 'interrupt' ? `interrupted after ${r.runs} of ${r.runsAsked} runs` : r.stopped === 'time' ? `passes (${r.runs} runs in the time budget)` : 'passes';
   const expected = describeExpectation(variant.expect);
   const met = r.failure ? expected === observed : r.error === undefined && r.stopped !== 'interrupt' && expected === 'passes';
   s.verdicts.push({ name: variant.name, expected, observed, met, detail: `${r.runs} runs, ${r.steps} steps in ${(r.elapsedMs / 1000).toFixed(1)}s` });
   s.counterexample = cx;
+  s.shard = r.shard ?? null;
+  s.search = searchRecord(variant, r);
+  s.coverage = r.coverage ?? null;
   const dir = createRunDir(reportsDir, 'check', variant.name);
   return writeReportDir(dir, { ...s, runId: basename(dir) });
 }
 
+/** The search as data (summary.json `search`): what identifies it, what it did, every signature; `merge` combines shards of it. */
+export function searchRecord(variant: Variant, r: CheckResult): SearchRecord {
+  return {
+    variant: variantSpec(variant), memory: r.memory, seed: r.seed, strategy: r.strategy, workloads: [...r.workloads], all: r.all === true, runsAsked: r.runsAsked,
+    runs: r.runs, steps: r.steps, stopped: r.stopped, error: r.error ? r.error.message : null, signatures: r.violations.map((x) => ({ ...x })),
+  };
+}
+
 /** report.html and summary.json beside validate.json/validate.md in the matrix's own run directory (writeMatrix made it). */
 export function writeValidateReport(dir: string, v: ValidateResult): string {
-  const s = base('validate', basename(dir) || 'validate', v.ok, { budget: v.budget, seed: v.seed });
+  const s = base('validate', basename(dir) || 'validate', v.ok, { budget: v.budget, seed: v.seed, ...(v.shard && { shard: shardText(v.shard) }) });
+  s.shard = v.shard ?? null;
   s.verdicts = v.rows.map((r) => ({ name: r.name, expected: r.expected, observed: r.observed, met: r.met, detail: `${r.kind}, ${r.runs} runs` }));
   s.matrix = { budget: v.budget, seed: v.seed, elapsedMs: v.elapsedMs, rows: v.rows.map((r) => ({ ...r, workloads: [...r.workloads] })) };
   return writeReportDir(dir, s);

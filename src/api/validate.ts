@@ -9,6 +9,7 @@
  * that stopped on time says so. An AbortSignal (Ctrl-C) interrupts the rows in flight, which return
  * what they found so far; rows not started are "not run". Neither is ever reported as met.
  */
+import type { GeneratorName } from '../model/workloads.js';
 import pLimit from 'p-limit';
 import { availableParallelism } from 'node:os';
 import { DEFAULT_WORKLOADS, type Workload } from '../model/workloads.js';
@@ -21,6 +22,7 @@ import { describeExpectation, expectationUnder, type Expectation } from '../vari
 import { MEMORY_MODES, type MemoryMode } from '../model/memory-model.js';
 import type { CheckResult } from '../search/check.js';
 import { interrupt, newControl, type Control } from '../search/control.js';
+import { inShard, type Shard } from '../search/shard.js';
 
 export { BUDGETS, type Budget, type ValidateResult, type ValidateRow } from '../report/matrix-types.js';
 import { BUDGETS, type Budget, type ValidateResult, type ValidateRow } from '../report/matrix-types.js';
@@ -34,6 +36,8 @@ interface Job {
   expect: Expectation;
   /** a finding row: the known finding whose signature the search must hit */
   finding?: string;
+  /** the finding's scenario generator (variants/findings.ts) */
+  scenarios?: GeneratorName;
 }
 
 /**
@@ -49,7 +53,7 @@ export function jobs(): Job[] {
     return modes.map((memory) => ({ ...base, name: modes.length > 1 ? `${v.name}@${memory}` : v.name, memory, expect: expectationUnder(v.expect, memory) }));
   });
   const findings = FINDINGS.flatMap((f) => designsOf(f).map((design): Job => ({
-    name: findingRowName(f, design), variant: design, kind: 'finding', workloads: f.workloads, memory: 'sc', expect: { kind: 'violates', invariant: f.invariant }, finding: f.name,
+    name: findingRowName(f, design), variant: design, kind: 'finding', workloads: f.workloads, memory: 'sc', expect: { kind: 'violates', invariant: f.invariant }, finding: f.name, ...(f.scenarios && { scenarios: f.scenarios }),
   })));
   return [...variants, ...findings];
 }
@@ -94,6 +98,8 @@ export interface ValidateOptions {
   timeLimitMs?: number;
   signal?: AbortSignal;
   onRow?: (r: ValidateRow, done: number, total: number) => void;
+  /** run only this shard's rows (search/shard.ts): row k of jobs() is in shard ((k-1) mod n)+1 */
+  shard?: Shard;
 }
 
 export async function validate(o: ValidateOptions): Promise<ValidateResult> {
@@ -101,7 +107,7 @@ export async function validate(o: ValidateOptions): Promise<ValidateResult> {
   const threads = Math.max(1, Math.min(availableParallelism(), 4));
   const pool = createPool(threads);
   const limit = pLimit(threads);
-  const all = jobs();
+  const all = jobs().filter((_, i) => inShard(i + 1, o.shard));
   const controls = new Set<Control>();
   const onAbort = (): void => controls.forEach(interrupt);
   o.signal?.addEventListener('abort', onAbort);
@@ -123,7 +129,7 @@ export async function validate(o: ValidateOptions): Promise<ValidateResult> {
       try {
         const res = (await pool.run({
           kind: 'check', variant: { name: j.variant }, runs, seed: o.seed, strategy: 'random', workloads: j.workloads, memory: j.memory,
-          control: control.buffer as SharedArrayBuffer, timeLimitMs: share, until: j.finding,
+          control: control.buffer as SharedArrayBuffer, timeLimitMs: share, until: j.finding, scenarios: j.scenarios,
         })) as CheckTaskResult;
         r = row(j, res.result, costProbe(findVariant(j.variant)!).visitsPerPass);
       } catch (e) {
@@ -138,7 +144,7 @@ export async function validate(o: ValidateOptions): Promise<ValidateResult> {
     const harnessErrors = rows.filter((r) => r.error !== null).length;
     return {
       ok: rows.every((r) => r.met), interrupted: o.signal?.aborted ?? false, harnessErrors, timeLimitMs: o.timeLimitMs ?? null,
-      budget: o.budget, seed: o.seed, elapsedMs: performance.now() - t0, rows,
+      budget: o.budget, seed: o.seed, elapsedMs: performance.now() - t0, rows, ...(o.shard && { shard: o.shard }),
     };
   } finally {
     o.signal?.removeEventListener('abort', onAbort);

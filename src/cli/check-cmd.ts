@@ -7,17 +7,21 @@ import { checkOnWorker } from '../api/check-job.js';
 import type { CheckResult } from '../search/check.js';
 import { MEMORY_MODES } from '../model/memory-model.js';
 import { STRATEGIES } from '../sched/strategy.js';
+import { GENERATORS } from '../search/scenario-arb.js';
 import { DEFAULT_WORKLOADS } from '../model/workloads.js';
 import { harnessErrorLine } from '../report/harness-error.js';
 import type { Variant } from '../variants/variant.js';
-import { corpusOpt, jsonOpt, reportOpt, reportsDirOpt, saveOpt, traceOutOpt, variantOpt, workloadOpt } from './common-options.js';
+import { corpusOpt, jsonOpt, reportOpt, reportsDirOpt, saveOpt, shardOpt, traceOutOpt, variantOpt, workloadOpt } from './common-options.js';
 import { EXIT_INTERRUPTED, onInterrupt } from './interrupt.js';
 import { choice, duration, flag, int, seed } from './option-kinds.js';
 import { parseCommand, type CommandSpec } from './options.js';
 import { progress } from './progress.js';
 import { checkOutputs } from './report-flags.js';
 import { resolveVariant } from './resolve-variant.js';
-import { EXIT_HARNESS } from './usage.js';
+import { shardText } from '../search/shard.js';
+import { EXIT_HARNESS, UsageError } from './usage.js';
+import { coverageLine } from '../search/coverage-report.js';
+import { exhaustiveStatement } from '../search/exhaustive-search.js';
 
 export const CHECK = {
   name: 'check',
@@ -28,9 +32,13 @@ export const CHECK = {
     time: duration('D', 'stop after this long, found or not, and say how many runs were done (e.g. 30s, 5m)'),
     seed: seed(),
     strategy: choice('S', 'how schedules are chosen', STRATEGIES, 'random'),
+    scenarios: choice('G', 'scenario generator: uniform size classes, swarm (each scenario draws its features), or mixed (half each)', GENERATORS, 'uniform'),
+    preemptions: int('K', 'strategy exhaustive: run every schedule of small scenarios with at most K preemptions', { dflt: 2, min: 0, max: 16 }),
     memory: choice('M', 'memory model (weak: per-actor store buffers, src/memory/weak.ts)', MEMORY_MODES, 'sc'),
     workload: workloadOpt,
+    shard: shardOpt,
     all: flag('keep searching after a violation; report every distinct bug signature (exit 1 iff one is neither a known finding nor what the variant expects)'),
+    coverage: flag('count the reference lines and interleaving pairs the runs reach; print a summary and put the coverage table in the report'),
     watchdog: duration('D', 'no engine run starting for this long (a step that never returns) is a harness error', 30_000),
     json: jsonOpt,
     report: reportOpt,
@@ -50,7 +58,7 @@ export function checkJson(r: CheckResult): object {
   const f = r.failure;
   return {
     ok: r.ok, variant: r.variant, memory: r.memory, runs: r.runs, runsAsked: r.runsAsked, stopped: r.stopped, seed: r.seed, strategy: r.strategy,
-    workloads: r.workloads, elapsedMs: Math.round(r.elapsedMs), steps: r.steps,
+    workloads: r.workloads, elapsedMs: Math.round(r.elapsedMs), steps: r.steps, ...(r.shard && { shard: r.shard }),
     runsPerSecond: Math.round(r.runs / secs), stepsPerSecond: Math.round(r.steps / secs),
     ...(f && {
       violation: {
@@ -60,6 +68,8 @@ export function checkJson(r: CheckResult): object {
       },
     }),
     violations: r.violations.map((x) => ({ signature: x.signature, invariant: x.invariant, known: x.known, expected: x.expected, firstRun: x.firstRun, hits: x.hits, replay: x.replay, steps: x.steps, shrunk: x.shrunk })),
+    ...(r.exhaustive && { exhaustive: { ...r.exhaustive, statement: exhaustiveStatement(r) } }),
+    ...(r.coverage && { coverage: { linesReached: r.coverage.linesReached, linesTotal: r.coverage.linesTotal, sites: r.coverage.sites, pairs: r.coverage.pairs } }),
     ...(r.error && { error: { message: r.error.message, run: r.error.run, step: r.error.step, actor: r.error.actor, replay: r.error.token } }),
   };
 }
@@ -69,11 +79,11 @@ const secsOf = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
 export function checkSummary(r: CheckResult): string {
   const secs = r.elapsedMs / 1000;
   const rate = `${r.runs} runs, ${r.steps} steps in ${secs.toFixed(1)}s (${Math.round(r.runs / secs)} runs/s, ${(r.steps / secs / 1e6).toFixed(2)}M steps/s)`;
-  const how = `strategy ${r.strategy}, seed ${r.seed}, memory ${r.memory}, workloads ${r.workloads.join(',') || 'core'}`;
+  const how = `strategy ${r.strategy}, seed ${r.seed}, memory ${r.memory}, workloads ${r.workloads.join(',') || 'core'}${r.shard ? `, shard ${shardText(r.shard)} of ${r.runsAsked} runs` : ''}`;
   const f = r.failure;
   if (f) {
     return `FAILED: variant ${r.variant} (memory ${r.memory}): ${f.invariant} after ${f.runsToFirstFailure} runs (${(f.timeToFirstFailureMs / 1000).toFixed(2)}s), ` +
-      `strategy ${r.strategy}, seed ${r.seed}; shrunk from ${f.foundSteps} to ${f.steps} schedule choices in ${(f.shrinkMs / 1000).toFixed(2)}s` +
+      `strategy ${r.strategy}, seed ${r.seed}${r.shard ? `, shard ${shardText(r.shard)}` : ''}; shrunk from ${f.foundSteps} to ${f.steps} schedule choices in ${(f.shrinkMs / 1000).toFixed(2)}s` +
       (r.stopped === 'interrupt' ? ' (interrupted while shrinking: the shortest counterexample so far)' : '');
   }
   const none = r.violations.length === 0 ? 'no violation' : 'no new violation';
@@ -104,6 +114,8 @@ export function memoryHint(variant: Variant, memory: string): string | null {
 
 export async function checkCommand(argv: string[]): Promise<number> {
   const { values: v } = parseCommand(CHECK, argv);
+  // a shard is every n-th run of fast-check's generation order (search/shard.ts); the other strategies have no such order yet
+  if (v.shard && v.strategy !== 'random' && v.strategy !== 'pct') throw new UsageError(`--shard splits the random and pct searches only, not --strategy ${v.strategy}`);
   const { variant, ref } = await resolveVariant(v.variant);
   const workloads = v.workload ?? variant.workloads ?? DEFAULT_WORKLOADS;
   const hint = memoryHint(variant, v.memory);
@@ -120,7 +132,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   let r: CheckResult;
   try {
     r = await checkOnWorker(
-      { variant: ref, variantName: variant.name, runs: v.runs, seed: v.seed, strategy: v.strategy, workloads, memory: v.memory, timeLimitMs: v.time, all: v.all },
+      { variant: ref, variantName: variant.name, runs: v.runs, seed: v.seed, strategy: v.strategy, workloads, memory: v.memory, timeLimitMs: v.time, all: v.all, shard: v.shard, coverage: v.coverage, preemptions: v.preemptions, scenarios: v.scenarios },
       { signal: stop.signal, watchdogMs: v.watchdog, onProgress: show },
     );
   } finally {
@@ -129,20 +141,24 @@ export async function checkCommand(argv: string[]): Promise<number> {
   }
   if (r.error) {
     if (v.json) process.stdout.write(JSON.stringify(checkJson(r)) + '\n');
+    if (v.shard) for (const line of checkOutputs({ ...v, report: true }, variant, r)) process.stderr.write(line + '\n'); // merge needs every shard's report
     process.stderr.write(`shrinkrace: ${harnessErrorLine(`in run ${r.error.run} of seed ${r.seed}`, r.error.message, r.error.token)}\n`);
     return EXIT_HARNESS;
   }
   const interrupted = r.stopped === 'interrupt';
-  const outputs = checkOutputs({ ...v, report: v.report || interrupted }, variant, r); // report dir, --trace-out, --save
+  const outputs = checkOutputs({ ...v, report: v.report || interrupted || v.shard !== undefined }, variant, r); // report dir, --trace-out, --save
   if (v.json) {
     process.stdout.write(JSON.stringify(checkJson(r)) + '\n');
     for (const line of outputs) process.stderr.write(line + '\n');
   } else {
     process.stdout.write(checkSummary(r) + '\n');
+    if (r.coverage) process.stdout.write(coverageLine(r.coverage) + '\n');
     for (const line of outputs) process.stdout.write(line + '\n');
     // the list says more than the failure text only when something else was found (known findings, --all)
     if (r.violations.some((x) => x.signature !== r.failure?.signature)) for (const line of signatureLines(r)) process.stdout.write(line + '\n');
     if (r.failure) process.stdout.write('\n' + r.failure.text + '\n');
+    const bounded = exhaustiveStatement(r); // strategy exhaustive: what it covered, last
+    if (bounded !== null) process.stdout.write(bounded + '\n');
   }
   if (r.stopped === 'time' && !r.failure) process.stderr.write(`note: stopped by --time ${secsOf(v.time!)} after ${r.runs} of ${r.runsAsked} runs\n`);
   return interrupted ? EXIT_INTERRUPTED : r.ok ? 0 : 1;

@@ -8,6 +8,7 @@ import { DEFAULT_CORPUS } from '../api/corpus.js';
 import { DEFAULT_REPORTS_DIR } from '../api/report.js';
 import { assertReportsDir, ReportsDirError } from '../report/reports-dir.js';
 import { WORKLOADS, type Workload } from '../model/workloads.js';
+import { parseShard, ShardError, type Shard } from '../search/shard.js';
 import { flag, text } from './option-kinds.js';
 import type { Opt } from './options.js';
 import { UsageError } from './usage.js';
@@ -69,4 +70,19 @@ export const reportsDirOpt: Opt<string> = {
 export const traceOutOpt = outFile('FILE', 'write the counterexample as Chrome trace-event JSON (Perfetto, chrome://tracing)');
 export const saveOpt = flag('add the failure to the regression corpus, which the test suite replays');
 export const corpusOpt = outFile('FILE', 'the regression corpus --save writes to', DEFAULT_CORPUS) as Opt<string>;
+/** --shard i/n: this machine's part of a search split over n (search/shard.ts); `merge` combines the parts' reports. */
+export const shardOpt: Opt<Shard | undefined> = {
+  arg: 'I/N',
+  help: 'run only shard I of N (run or row k is in shard ((k-1) mod N)+1; run numbers stay global) and always write a report; `merge` combines the N reports',
+  parse(raw, flagName) {
+    if (raw === undefined) return undefined;
+    try {
+      return parseShard(raw, flagName);
+    } catch (e) {
+      if (e instanceof ShardError) throw new UsageError(e.message);
+      throw e;
+    }
+  },
+};
+
 export const reportOpt = flag('write a report directory even when no violation is found (a violation always does)');

@@ -8,6 +8,7 @@ import { BENCH, benchCommand } from './bench-cmd.js';
 import { CHECK, checkCommand } from './check-cmd.js';
 import { commandHelp, globalHelp, version } from './help.js';
 import { LITMUS, litmusCommand } from './litmus-cmd.js';
+import { MERGE, mergeCommand } from './merge-cmd.js';
 import { wantsHelp, type CommandSpec } from './options.js';
 import { REPLAY, replayCommand } from './replay-cmd.js';
 import { STRESS, stressCommand } from './stress-cmd.js';
@@ -20,7 +21,7 @@ type Handler = (argv: string[]) => number | Promise<number>;
 
 const COMMANDS: readonly (readonly [CommandSpec, Handler])[] = [
   [CHECK, checkCommand], [STRESS, stressCommand], [REPLAY, replayCommand], [VALIDATE, validateCommand],
-  [BENCH, benchCommand], [LITMUS, litmusCommand], [VARIANTS_CMD, variantsCommand],
+  [BENCH, benchCommand], [LITMUS, litmusCommand], [VARIANTS_CMD, variantsCommand], [MERGE, mergeCommand],
 ];
 const MAIN = { ...VALIDATE, name: 'main', summary: 'validate --budget quick (what `npm start` runs); takes validate\'s options' } satisfies CommandSpec;
 const EXTRA = [['main', MAIN.summary], ['help', 'this text, or `help <command>`'], ['version', 'print the version (also --version)']] as const;

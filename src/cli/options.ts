@@ -28,8 +28,8 @@ export interface CommandSpec<O extends Record<string, Opt<unknown>> = Record<str
   /** extra lines under the options in `<command> --help` */
   readonly notes?: readonly string[];
   readonly options: O;
-  /** a positional argument (replay's TOKEN): its name and help */
-  readonly positional?: { name: string; help: string };
+  /** a positional argument (replay's TOKEN): its name and help; `many`: one or more (merge's DIR...) */
+  readonly positional?: { name: string; help: string; many?: boolean };
 }
 
 export type Values<O extends Record<string, Opt<unknown>>> = { [K in keyof O]: O[K] extends Opt<infer T> ? T : never };
@@ -82,7 +82,7 @@ export function parseCommand<O extends Record<string, Opt<unknown>>>(spec: Comma
     const raw = parsed.values[k];
     values[k] = isFlag(o) ? raw === true : o.parse(raw as string | undefined, `--${k}`);
   }
-  if (spec.positional && parsed.positionals.length > 1) {
+  if (spec.positional && !spec.positional.many && parsed.positionals.length > 1) {
     throw new UsageError(`${spec.name} takes exactly one ${spec.positional.name} (got ${parsed.positionals.length}) (see: shrinkrace ${spec.name} --help)`);
   }
   return { values: values as Values<O>, positionals: parsed.positionals };

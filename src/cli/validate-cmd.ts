@@ -6,7 +6,7 @@
 import { BUDGETS, validate, type Budget, type ValidateResult } from '../api/validate.js';
 import { matrixText, writeMatrix } from '../report/matrix.js';
 import { writeValidateReport } from '../api/report.js';
-import { jsonOpt, reportsDirOpt } from './common-options.js';
+import { jsonOpt, reportsDirOpt, shardOpt } from './common-options.js';
 import { EXIT_INTERRUPTED, onInterrupt } from './interrupt.js';
 import { choice, duration, seed } from './option-kinds.js';
 import { parseCommand, type CommandSpec } from './options.js';
@@ -20,6 +20,7 @@ export const VALIDATE = {
     budget: choice('B', 'runs per row (quick: 20,000 for designs, 200,000 for bugs; full: 10x)', Object.keys(BUDGETS) as Budget[], 'quick'),
     seed: seed(),
     time: duration('D', 'time budget for the whole matrix: each row gets a fair share of what is left when it starts'),
+    shard: shardOpt,
     json: jsonOpt,
     'reports-dir': reportsDirOpt,
   },
@@ -38,7 +39,7 @@ export async function validateCommand(argv: string[]): Promise<number> {
   let v: ValidateResult;
   try {
     v = await validate({
-      budget: o.budget, seed: o.seed, timeLimitMs: o.time, signal: stop.signal,
+      budget: o.budget, seed: o.seed, timeLimitMs: o.time, signal: stop.signal, shard: o.shard,
       onRow: (r, done, total) => bar.update(done, total, `${r.name}: ${r.observed} (${r.met ? 'as expected' : 'UNEXPECTED'}, ${r.runs} runs)`),
     });
   } finally {

@@ -26,6 +26,7 @@ import { runActors } from './loop.js';
 import type { Kernel, ModelFns } from '../model/kernel.js';
 import { SiteLog } from '../model/sites.js';
 import { trackFns, trackMemory } from './sites.js';
+import { coverFns, type CoverageMap } from './coverage.js';
 import type { MemoryMode } from '../model/memory-model.js';
 import { weak } from '../memory/weak.js';
 
@@ -40,6 +41,10 @@ export interface RunOptions {
   sites?: boolean;
   /** called after every actor step with the kernel (site tracking watches a bit with it) */
   afterStep?: (k: Kernel, actor: number) => void;
+  /** called when an actor begins an operation, inside its step (the scenario shrinker finds each operation's steps with it) */
+  onOpBegin?: (actor: number) => void;
+  /** count the sites and interleaving pairs this run reaches into it (engine/coverage.ts); slower */
+  coverage?: CoverageMap;
 }
 
 export interface RunStats {
@@ -71,7 +76,10 @@ export { actorNamesOf, boundsOf }; // they live in boot.ts; re-exported for call
 
 export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: RunOptions = {}): RunResult {
   const sites = opts.sites ? new SiteLog(actorNamesOf(s).length, actorNamesOf(s)) : null;
-  const k = kernelFor(sites ? trackFns(fns, sites) : fns, s);
+  const cov = opts.coverage;
+  cov?.beginRun(actorNamesOf(s).length);
+  const covered = cov ? coverFns(fns, cov) : fns;
+  const k = kernelFor(sites ? trackFns(covered, sites) : covered, s);
   k.sites = sites;
   const { mem } = k;
   const actorNames = [...k.actorNames];
@@ -84,7 +92,9 @@ export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: 
     setup(k, s);
     if (opts.trace) k.tr = [];
     if (opts.memory === 'weak') k.mm = weak(k, n);
+    if (opts.onOpBegin) k.opBegin = (k) => void opts.onOpBegin!(k.actor);
     if (sites) k.mm = trackMemory(k.mm, sites);
+    if (cov) k.cov = cov; // after setup: the scenario's boot state is not coverage
     const gens: Step[] = actorsOf(s).map((a) => ROLE_BODIES[a.role](k, s, a.ops));
     gens.push(rcu_runner(k));
     runActors(k, gens, chooser, schedule, {

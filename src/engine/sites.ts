@@ -44,11 +44,11 @@ export function trackMemory(mm: MemoryModel, sites: SiteLog): MemoryModel {
     mode: mm.mode,
     load: (a, addr, ptr) => mm.load(a, addr, ptr),
     store(a, t, v) {
-      sites.store(a, t.addr, t.what);
+      sites.store(a, t.addr, t.what, v);
       mm.store(a, t, v);
     },
     storeRelease(a, t, v) {
-      sites.store(a, t.addr, t.what);
+      sites.store(a, t.addr, t.what, v);
       mm.storeRelease(a, t, v);
     },
     rmw(a, t, op, x) {

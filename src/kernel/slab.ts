@@ -15,7 +15,9 @@ export function should_fail_alloc(k: Kernel): boolean {
   const mask = Atomics.load(k.mem, G_FAIL_MASK);
   if (mask === 0) return false;
   const seq = Atomics.add(k.mem, G_ALLOC_SEQ, 1);
-  return seq < 31 && ((mask >>> seq) & 1) === 1;
+  const fail = seq < 31 && ((mask >>> seq) & 1) === 1;
+  if (fail && k.cov !== null) k.cov.mark(k.actor, 'allocation fails'); // coverage: the -ENOMEM paths
+  return fail;
 }
 
 /** kzalloc(): a fresh zeroed object, never a recycled one; 0 (NULL) when the scenario fails it. */

@@ -47,6 +47,16 @@ export interface Kernel {
   mm: MemoryModel;
   /** site tracking for bug signatures (engine/sites.ts), or null: the fast path */
   sites: SiteLog | null;
+  /** coverage of labelled accesses (engine/coverage.ts), or null: the fast path */
+  cov: AccessSink | null;
+}
+
+/** Told of every labelled shared access (sync/access.ts) when coverage is on: `what` is the access's label. */
+export interface AccessSink {
+  read(actor: number, addr: number, what: string): void;
+  write(actor: number, addr: number, what: string): void;
+  /** a branch taken that no access marks: an injected allocation failure (kernel/slab.ts) */
+  mark(actor: number, what: string): void;
 }
 
 export function note(k: Kernel, text: string): void {
@@ -59,7 +69,7 @@ export function actorName(k: Kernel, actor: number): string {
 
 /** A kernel view over `mem` (nodes and SHRINKER_UNIT_BITS come from the layout's bounds). */
 export function makeKernel(mem: Int32Array, L: Layout, fn: ModelFns, actorNames: readonly string[]): Kernel {
-  return { mem, L, nodes: L.bounds.nodes, unitBits: L.bounds.unitBits, fn, actorNames, actor: -1, step: 0, tr: null, opBegin: null, mm: sc(mem), sites: null };
+  return { mem, L, nodes: L.bounds.nodes, unitBits: L.bounds.unitBits, fn, actorNames, actor: -1, step: 0, tr: null, opBegin: null, mm: sc(mem), sites: null, cov: null };
 }
 
 /** struct shrink_control: the fields the model uses. */

@@ -32,6 +32,9 @@ export class SiteLog {
   readonly lastStore = new Map<number, string>();
   /** who made each word's last store */
   readonly lastStoreBy = new Map<number, number>();
+  /** per word, the last value stored, and who last took it from <= 0 to > 0 (a list's count: who filled it) */
+  private readonly lastValue = new Map<number, number>();
+  readonly filledBy = new Map<number, number>();
   /** per actor (index actor + 1), its latest bit set: the word and the site */
   readonly lastSet: ({ addr: number; site: string } | null)[];
   /** key: word * 32 + bit */
@@ -97,11 +100,14 @@ export class SiteLog {
     return what === undefined ? this.fn(actor) : `${this.fn(actor)} [${normalizeLabel(what)}]`;
   }
 
-  store(actor: number, addr: number, what: string): void {
+  store(actor: number, addr: number, what: string, value: number): void {
     const site = this.site(actor, what);
     this.lastStore.set(addr, site);
     this.lastStoreBy.set(addr, actor);
     this.lastOp[actor + 1] = site;
+    // a word never stored to in this run was zeroed by its allocation
+    if (value > 0 && (this.lastValue.get(addr) ?? 0) <= 0) this.filledBy.set(addr, actor);
+    this.lastValue.set(addr, value);
   }
 
   /** an atomic or/and of `mask` into `addr`: each bit it sets or clears */

@@ -53,6 +53,52 @@ export const ScalingFitSchema = z.object({
   heldOut: z.object({ memcgs: z.number(), shrinkers: z.number(), pairs: z.number(), measured: z.number(), predicted: z.number(), relError: z.number() }),
 });
 
+/** Ingredient-pair coverage of the scenario generators (src/bench/ingredients.ts): fractions 0..1. */
+export const IngredientsSchema = z.object({
+  workloads: z.array(z.string()),
+  samples: z.number().int().positive(),
+  seed: z.number().int(),
+  names: z.array(z.string()),
+  /** every pair of ingredients: the fraction of generated scenarios holding both, uniform (before) and swarm (after) */
+  pairs: z.array(z.object({ a: z.string(), b: z.string(), before: z.number().min(0).max(1), after: z.number().min(0).max(1) })),
+  minBefore: z.object({ pair: z.string(), fraction: z.number() }),
+  minAfter: z.object({ pair: z.string(), fraction: z.number() }),
+});
+
+/** Distinct signatures one strategy found on lockless (every workload, `all`) in the fixed budget. */
+export const SignatureRowSchema = z.object({
+  strategy: z.string(),
+  runs: z.number().int().nonnegative(),
+  timeMs: z.number().nonnegative(),
+  signatures: z.number().int().nonnegative(),
+  /** the known findings (variants/findings.ts) among them, by name */
+  known: z.array(z.string()),
+  /** signatures that are no known finding: new bugs, to be looked at */
+  unknown: z.array(z.string()),
+});
+
+/** One way of searching over seeds 1..n: how many found the bug, the median time and runs (a miss counts as the budget). */
+export const SeedRunsSchema = z.object({
+  found: z.number().int().nonnegative(),
+  medianMs: z.number().nonnegative(),
+  medianRuns: z.number().nonnegative(),
+  /** the median is the budget, or at most half the seeds found it */
+  capped: z.boolean(),
+  timesMs: z.array(z.number().nonnegative()),
+});
+
+export const SeedDetectionRowSchema = z.object({
+  variant: z.string(),
+  memory: z.string(),
+  strategy: z.string(),
+  seeds: z.number().int().positive(),
+  deterministic: SeedRunsSchema,
+  /** null: a weak-memory-only bug (fc.scheduler() is sequentially consistent) */
+  fcScheduler: SeedRunsSchema.nullable(),
+  /** median fc.scheduler / median deterministic */
+  ratio: RatioSchema,
+});
+
 export const BenchSchema = z.object({
   quick: z.boolean(),
   seed: z.number().int(),
@@ -79,6 +125,12 @@ export const BenchSchema = z.object({
     }),
     nokmem: z.object({ memcgs: z.number(), shrinkers: z.number(), skipSteps: z.number(), locklessSteps: z.number(), ratio: z.number(), referenceRatio: z.number() }),
   }),
+  ingredients: IngredientsSchema,
+  seedDetection: z.object({
+    budgets: z.object({ seeds: z.number().int().positive(), deterministicMs: z.number(), fcSchedulerMs: z.number() }),
+    rows: z.array(SeedDetectionRowSchema),
+  }),
+  signatures: z.object({ budgetMs: z.number(), rows: z.array(SignatureRowSchema) }),
   elapsedMs: z.number(),
 });
 
@@ -87,3 +139,7 @@ export type DetectionRow = z.infer<typeof DetectionRowSchema>;
 export type ScalingPoint = z.infer<typeof ScalingPointSchema>;
 export type ScalingFit = z.infer<typeof ScalingFitSchema>;
 export type BenchResult = z.infer<typeof BenchSchema>;
+export type Ingredients = z.infer<typeof IngredientsSchema>;
+export type SignatureRow = z.infer<typeof SignatureRowSchema>;
+export type SeedRuns = z.infer<typeof SeedRunsSchema>;
+export type SeedDetectionRow = z.infer<typeof SeedDetectionRowSchema>;

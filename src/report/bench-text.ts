@@ -1,5 +1,7 @@
 /** A bench result as Markdown tables (report.md, reports/BENCHMARKS.md) and as terminal text. */
 import type { BenchResult, Detection, DetectionRow } from './bench-schema.js';
+import { ingredientsMarkdown } from './ingredients-text.js';
+import { seedDetectionMarkdown, signaturesMarkdown } from './search-bench-text.js';
 
 const secs = (ms: number): string => `${(ms / 1000).toFixed(ms < 1000 ? 3 : 2)}s`;
 const det = (d: Detection): string => (d.skipped ? 'n/a (weak memory only)' : d.found ? `${secs(d.timeMs)} (${d.runs} runs)` : `not found in ${secs(d.timeMs)} (${d.runs} runs)`);
@@ -30,6 +32,8 @@ export function benchMarkdown(b: BenchResult): string {
     `At the seed's ${num(s.seed.memcgs)} memcgs x ${num(s.seed.shrinkers)} shrinkers with T = ${num(s.seed.pairs)}: legacy makes ${num(s.seed.legacyCalls)} do_shrink_slab calls, the bitmap (lockless) ${num(s.seed.bitmapCalls)}: ` +
       `${s.seed.callRatio.toFixed(0)}x fewer calls; modeled cost ${num(Math.round(s.seed.legacySteps))} vs ${num(Math.round(s.seed.bitmapSteps))} steps: ${s.seed.costRatio.toFixed(0)}x (the seed measured ${s.seed.seedRatio}x in time).`,
     `Under nokmem at ${num(s.nokmem.memcgs)} x ${num(s.nokmem.shrinkers)}: nokmem-skip ${num(Math.round(s.nokmem.skipSteps))} steps vs lockless ${num(Math.round(s.nokmem.locklessSteps))}: ${s.nokmem.ratio.toFixed(1)}x (the production analysis, 002_..., measured about ${s.nokmem.referenceRatio}x and more).`,
+    '', ...ingredientsMarkdown(b.ingredients), '',
+    ...seedDetectionMarkdown(b), ...signaturesMarkdown(b),
   ];
   return out.join('\n');
 }

@@ -7,6 +7,7 @@
  * #matrix-legend, #matrix-replay (li[data-row] > code.replay-line or code.check-line).
  */
 import { benchMarkdown } from './bench-text.js';
+import { coverageHtml } from './coverage-html.js';
 import { followUp, MATRIX_COLUMNS } from './matrix-columns.js';
 import { scalingSvg } from './scaling-plot.js';
 import type { Summary } from './summary-schema.js';
@@ -90,6 +91,7 @@ export function renderHtml(s: Summary): string {
       '<h3>Column trace</h3>', `<pre id="column-trace">${esc(cx.columns)}</pre>`);
   }
   if (s.matrix) parts.push(matrixHtml(s.matrix));
+  if (s.coverage) parts.push(coverageHtml(s.coverage));
   if (s.bench) parts.push('<h2>Benchmarks</h2>', markdownTables(benchMarkdown(s.bench)), '<h3>Scaling plot</h3>', scalingSvg(s.bench.scaling.points));
   parts.push('</body></html>');
   return parts.join('\n');

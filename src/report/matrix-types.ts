@@ -50,5 +50,7 @@ export interface ValidateResult {
   seed: number;
   elapsedMs: number;
   rows: ValidateRow[];
+  /** the shard of the rows this run holds (`--shard i/n`: row k of the whole matrix is in shard ((k-1) mod n)+1); absent: every row */
+  shard?: { index: number; count: number };
 }
 

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BenchSchema } from './bench-schema.js';
+import { CoverageSchema } from './coverage-schema.js';
 
 export const SUMMARY_SCHEMA = 'shrinkrace/summary';
 export const SUMMARY_VERSION = 1;
@@ -46,6 +47,26 @@ export const MatrixRowSchema = z.object({
   runsAsked: z.number().optional(), stopped: z.enum(['time', 'interrupt', 'not-run']).nullable().optional(), error: z.string().nullable().optional(), signature: z.string().nullable().optional(),
 });
 
+/** One shard of a search split over machines (search/shard.ts): 1-based, as `--shard i/n` writes it. */
+export const ShardSchema = z.object({ index: z.number().int().min(1), count: z.number().int().min(1) }).refine((s) => s.index <= s.count, 'shard index past its count');
+
+/** One distinct bug signature a check found (search/check-types.ts SignatureReport). */
+export const SignatureSchema = z.object({
+  signature: z.string(), invariant: z.string(), known: z.string().nullable(), expected: z.boolean(),
+  firstRun: z.number().int(), hits: z.number().int(), replay: z.string(), steps: z.number().int(), shrunk: z.boolean(),
+});
+
+/** A check's search as data: what identifies it (merge refuses shards of different searches), what it did, every signature. */
+export const SearchSchema = z.object({
+  variant: z.string(), memory: z.string(), seed: z.number(), strategy: z.string(), workloads: z.array(z.string()), all: z.boolean(), runsAsked: z.number().int(),
+  /** runs executed (a shard: its own), steps over them */
+  runs: z.number().int(), steps: z.number(),
+  stopped: z.enum(['time', 'interrupt']).nullable(),
+  /** a harness error's message, or null */
+  error: z.string().nullable(),
+  signatures: z.array(SignatureSchema),
+});
+
 export const SummarySchema = z.object({
   schema: z.literal(SUMMARY_SCHEMA),
   version: z.literal(SUMMARY_VERSION),
@@ -59,10 +80,17 @@ export const SummarySchema = z.object({
   counterexample: CounterexampleSchema.nullable(),
   matrix: z.object({ budget: z.string(), seed: z.number(), elapsedMs: z.number(), rows: z.array(MatrixRowSchema) }).nullable(),
   bench: BenchSchema.nullable(),
+  /** the shard of a search this report holds (`--shard i/n`); absent or null: the whole search */
+  shard: ShardSchema.nullable().optional(),
+  /** check: the search and every signature it found (what `merge` combines) */
+  search: SearchSchema.nullable().optional(),
+  /** check --coverage: the coverage table (report/coverage-schema.ts) */
+  coverage: CoverageSchema.nullable().optional(),
 });
 
 export type Summary = z.infer<typeof SummarySchema>;
 export type Counterexample = z.infer<typeof CounterexampleSchema>;
+export type SearchRecord = z.infer<typeof SearchSchema>;
 
 export class SummaryError extends Error {
   override name = 'SummaryError';

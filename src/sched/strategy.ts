@@ -11,5 +11,7 @@ export interface Chooser {
   pick(runnable: readonly number[], current: number, step: number): number;
 }
 
-export type StrategyName = 'random' | 'pct';
-export const STRATEGIES: readonly StrategyName[] = ['random', 'pct'];
+export type StrategyName = 'random' | 'pct' | 'coverage' | 'exhaustive';
+export const STRATEGIES: readonly StrategyName[] = ['random', 'pct', 'exhaustive', 'coverage'];
+/** What `check` (CLI and API callers that do not choose) and the bench's per-seed detection use. */
+export const DEFAULT_STRATEGY: StrategyName = 'random';

@@ -6,7 +6,10 @@ import type { MemoryMode } from '../model/memory-model.js';
 import type { Variant } from '../variants/variant.js';
 import type { Workload } from '../model/workloads.js';
 import type { Control } from './control.js';
+import type { GeneratorName } from '../model/workloads.js';
 import type { HarnessError } from './harness-error.js';
+import type { CoverageReport } from './coverage-report.js';
+import type { Shard } from './shard.js';
 
 export interface CheckOptions {
   variant: Variant;
@@ -17,17 +20,25 @@ export interface CheckOptions {
   memory?: MemoryMode;
   /** model features the generated scenarios use (default DEFAULT_WORKLOADS) */
   workloads?: readonly Workload[];
+  /** the scenario generator (search/scenario-arb.ts; default uniform) */
+  scenarios?: GeneratorName;
   /** keep searching after a violation and report every distinct signature (`--all`) */
   all?: boolean;
-  /** stop as soon as this known finding (its name) is found, and shrink it (validate's finding rows) */
+  /** stop as soon as this known finding (its name) or this bug signature is found, and shrink it (validate's finding rows); with `all`, every other signature is only listed on the way */
   until?: string;
   /** stop shrinking after this long (the best counterexample so far is kept); with `all`, per signature */
   shrinkTimeMs?: number;
   /** stop searching after this long, found or not (`--time`; bench: time to first failure within a budget) */
   timeLimitMs?: number;
   onProgress?: (runsDone: number, runsTotal: number) => void;
+  /** strategy exhaustive: most preemptions per schedule (default 2; search/exhaustive-search.ts) */
+  preemptions?: number;
   /** interrupt flag and progress counters shared with another thread (src/search/control.ts) */
   control?: Control;
+  /** count the reference lines and interleaving pairs the runs reach (`--coverage`; search/coverage-report.ts) */
+  coverage?: boolean;
+  /** run only this shard's runs (search/shard.ts; `--shard i/n`): all are generated, run numbers stay global */
+  shard?: Shard;
 }
 
 export interface FoundFailure {
@@ -76,8 +87,13 @@ export interface CheckResult {
   workloads: readonly Workload[];
   strategy: StrategyName;
   seed: number;
+  /** runs executed (a shard: its own; runs generated is runsAsked unless the search stopped early) */
   runs: number;
   runsAsked: number;
+  /** the shard this search ran (absent: the whole search) */
+  shard?: Shard;
+  /** searched with `all` (every distinct signature reported) */
+  all?: boolean;
   /** why the search ended before `runsAsked` runs without a verdict: its time budget, or an interrupt */
   stopped: 'time' | 'interrupt' | null;
   steps: number;
@@ -92,4 +108,11 @@ export interface CheckResult {
   /** every distinct signature found: known findings, and with `all` everything */
   violations: SignatureReport[];
   error?: HarnessError;
+  /**
+   * strategy exhaustive: its scenarios, distinct schedules run, the bound, whether every schedule within it was run; how many
+   * scenarios were explored up to the bound, and the bound every scenario was explored up to (-1: not even 0)
+   */
+  exhaustive?: { scenarios: number; schedules: number; preemptions: number; complete: boolean; explored: number; lowest: number };
+  /** with `coverage`: the coverage table of the search's runs */
+  coverage?: CoverageReport;
 }

@@ -5,7 +5,9 @@
  *     `seed`; each run records its explicit schedule. A failing run is signed (search/signature.ts)
  *     and counted by signature (found-log.ts). A known finding of the design is listed and the search
  *     goes on (it never hides a new bug); the first other violation ends it, or with `all` nothing
- *     does: every distinct signature is reported.
+ *     does: every distinct signature is reported. With `shard` i/n (search/shard.ts), every run is
+ *     generated but only runs k with (k-1) mod n = i-1 are executed, numbered by k: n shards with
+ *     `all` find exactly what the whole search finds (`merge` puts their reports together).
  *  2. shrink: src/search/shrink.ts, keeping only candidates with the same signature.
  *  3. render: the shrunk run is re-run with tracing, and its token is the replay line.
  *
@@ -17,6 +19,9 @@
  */
 import fc from 'fast-check';
 import { runScenario } from '../engine/run.js';
+import { CoverageMap } from '../engine/coverage.js';
+import { coverageReport } from './coverage-report.js';
+import { checkGuided } from './guided-search.js';
 import type { InvariantName } from '../model/violation.js';
 import type { Scenario } from '../model/scenario.js';
 import { countSwitches, trimSchedule } from '../sched/explicit.js';
@@ -35,6 +40,8 @@ import { renderCounterexample, shrinkFailure } from './shrink.js';
 import type { CheckOptions, CheckResult, FoundFailure, SignatureReport } from './check-types.js';
 import { FoundLog, type FoundSignature } from './found-log.js';
 import { listFound, shrinkFound } from './finish.js';
+import { checkExhaustive } from './exhaustive-search.js';
+import { inShard } from './shard.js';
 
 export { renderCounterexample, shrinkFailure };
 export type { HarnessError };
@@ -46,10 +53,13 @@ const INTERRUPT = new Error('interrupted');
 type Fault = { s: Scenario; schedule: number[]; fault: HarnessFault; run: number };
 
 export function check(o: CheckOptions): CheckResult {
+  if (o.strategy === 'exhaustive') return checkExhaustive(o);
+  if (o.strategy === 'coverage') return checkGuided(o);
   const fns = resolveFns(o.variant);
   const memory = o.memory ?? 'sc';
   const t0 = performance.now();
-  let runs = 0;
+  let runs = 0; // runs executed (a shard's own)
+  let k = 0; // runs generated: the global run number, the same in a shard as in the whole search
   let steps = 0;
   let doShrinkSlab = 0;
   let passes = 0;
@@ -58,25 +68,28 @@ export function check(o: CheckOptions): CheckResult {
   let fault: Fault | null = null;
   let stopAt: FoundSignature | null = null;
   const every = Math.max(1, Math.floor(o.runs / 100));
+  const cov = o.coverage ? new CoverageMap() : undefined;
   const out = fc.check(
-    fc.property(scenarioArb(o.workloads), planArb(o.strategy), (s, plan) => {
+    fc.property(scenarioArb(o.workloads, o.scenarios), planArb(o.strategy), (s, plan) => {
       if (interrupted(o.control)) throw INTERRUPT;
       beat(o.control);
-      const r = runScenario(fns, s, chooserFor(plan, s), { memory });
+      // a shard lets fast-check generate every run (so run k is the same values in every shard) and executes its own
+      if (!inShard(++k, o.shard)) return true;
+      const r = runScenario(fns, s, chooserFor(plan, s), { memory, ...(cov && { coverage: cov }) });
       runs++;
-      setRuns(o.control, runs);
+      setRuns(o.control, k);
       steps += r.steps;
       doShrinkSlab += r.stats.doShrinkSlab;
       passes += r.stats.passes;
       visits += r.stats.visits;
-      if (o.onProgress && runs % every === 0) o.onProgress(runs, o.runs);
+      if (o.onProgress && k % every === 0) o.onProgress(k, o.runs);
       if (r.error !== null) {
-        fault = { s, schedule: r.schedule, fault: r.error, run: runs };
+        fault = { s, schedule: r.schedule, fault: r.error, run: k };
         return false;
       }
       if (r.violation === null) return true;
-      const e = log.record(s, trimSchedule(r.schedule), r.violation.invariant, runs, performance.now() - t0);
-      if (o.until !== undefined && e.known === o.until) {
+      const e = log.record(s, trimSchedule(r.schedule), r.violation.invariant, k, performance.now() - t0);
+      if (o.until !== undefined && (e.known === o.until || e.signature === o.until)) {
         stopAt = e;
         return false;
       }
@@ -93,21 +106,25 @@ export function check(o: CheckOptions): CheckResult {
     error = harnessErrorOfRun(o.variant, f.s, f.schedule, f.fault, f.run, memory);
   } else if (stopAt === null) {
     if (out.failed && out.errorInstance === INTERRUPT) stopped = 'interrupt';
-    else if (out.failed) error = harnessErrorOfSearch(out.errorInstance, runs + 1, o.seed);
+    // the time budget ran out before the first run: fast-check reports a failure with no error and no counterexample
+    else if (out.interrupted && o.timeLimitMs !== undefined && out.errorInstance == null) stopped = 'time';
+    else if (out.failed) error = harnessErrorOfSearch(out.errorInstance, k + 1, o.seed);
     else if (out.interrupted && o.timeLimitMs !== undefined) stopped = 'time';
-    else if (runs < o.runs) error = harnessErrorOfSearch(new Error(`the search ended after ${runs} of ${o.runs} runs without a verdict`), runs + 1, o.seed);
+    else if (k < o.runs) error = harnessErrorOfSearch(new Error(`the search ended after ${k} of ${o.runs} runs without a verdict`), k + 1, o.seed);
   }
-  const base = { variant: o.variant.name, memory, workloads: o.workloads ?? DEFAULT_WORKLOADS, strategy: o.strategy, seed: o.seed, runs, runsAsked: o.runs, stopped, steps, doShrinkSlab, passes, visits };
+  const base = { variant: o.variant.name, memory, workloads: o.workloads ?? DEFAULT_WORKLOADS, strategy: o.strategy, seed: o.seed, runs, runsAsked: o.runs, stopped, steps, doShrinkSlab, passes, visits, all: o.all === true, ...(o.shard && { shard: o.shard }), ...(cov && { coverage: coverageReport(cov) }) };
   if (error !== undefined) return { ok: false, ...base, elapsedMs: performance.now() - t0, violations: [], error };
 
   // what to shrink: plain, the violation that stopped the search; with `all`, every signature
   const entries = log.entries;
-  const primary = o.all ? entries.find((e) => e.known === null && !e.expected) : (stopAt as FoundSignature | null) ?? undefined;
+  // `until` met: that one only is shrunk (with `all`, the search went on past the others to reach it)
+  const hit = o.until !== undefined ? (stopAt as FoundSignature | null) : null;
+  const primary = hit ?? (o.all ? entries.find((e) => e.known === null && !e.expected) : (stopAt as FoundSignature | null) ?? undefined);
   const violations: SignatureReport[] = [];
   let failure: FoundFailure | undefined;
   if (entries.length > 0) setPhase(o.control, CTL_PHASE_SHRINK);
   for (const e of entries) {
-    if (!o.all && e !== primary) {
+    if ((!o.all || hit !== null) && e !== primary) {
       violations.push(listFound(o.variant, e, memory));
       continue;
     }

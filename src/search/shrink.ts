@@ -1,9 +1,11 @@
 /**
  * Shrinking a failing run, and re-running the result with tracing.
  *
- * shrinkFailure keeps only candidates that fail with the same invariant: first delta debugging over
- * the context switches of the schedule (sched/minimize.ts), then fast-check's shrinker over
- * (schedule, scenario). It is bounded by a time budget and by the control block's interrupt flag
+ * shrinkFailure keeps only candidates that fail with the same invariant (and, when given, the same
+ * signature): first the scenario shrinker (shrink-scenario.ts: whole actors, single operations, a
+ * smaller machine), then delta debugging over the context switches of the schedule (sched/minimize.ts),
+ * then fast-check's shrinker over (schedule, scenario), then the first two again (fast-check's edits can
+ * leave an actor with no part). It is bounded by a time budget and by the control block's interrupt flag
  * (Ctrl-C): either way the best counterexample so far is kept. A candidate that ends in a harness
  * error does not count as failing (it is not the same bug), so a shrink never slides onto one.
  */
@@ -20,33 +22,33 @@ import { resolveFns } from '../variants/registry.js';
 import { variantSpec, type Variant } from '../variants/variant.js';
 import { explicitScheduleArb } from './schedule-arb.js';
 import { shrinkableScenarioArb } from './scenario-arb.js';
-import { beat, interrupted, type Control } from './control.js';
+import { interrupted, type Control } from './control.js';
+import { failingRun, shrinkScenario, type FailSpec } from './shrink-scenario.js';
 import { signRun } from './signature.js';
 
 export function shrinkFailure(variant: Variant, s0: Scenario, found: number[], invariant: InvariantName, seed: number, timeMs = 20_000,
   memory: MemoryMode = 'sc', control?: Control, signature?: string): [Scenario, number[]] {
-  const fns = resolveFns(variant);
   const t0 = performance.now();
-  // a candidate fails as the original did: the same invariant and, when given, the same signature (the
-  // fast run first; the site-tracking re-run only for candidates that break the invariant)
-  const fails = (s: Scenario, sched: readonly number[]): boolean => {
-    beat(control);
-    if (runScenario(fns, s, explicitChooser(sched), { memory }).violation?.invariant !== invariant) return false;
-    return signature === undefined || signRun(fns, s, sched, memory)?.signature === signature;
-  };
+  const at = (share: number): number => t0 + timeMs * share;
+  const spec: FailSpec = { fns: resolveFns(variant), memory, invariant, signature, control };
   const stop = (): boolean => interrupted(control);
-  const sched0 = minimizeSwitches(found, (c) => !stop() && fails(s0, c), t0 + timeMs / 2);
-  if (stop()) return [s0, sched0];
+  // a candidate fails as the original did: the same invariant and, when given, the same signature
+  const fails = (s: Scenario, sched: readonly number[]): boolean => !stop() && failingRun(spec, s, explicitChooser(sched)) !== null;
+  // actors and operations first (the rest then shrinks a smaller run), then the context switches
+  let [s, sched] = shrinkScenario(spec, s0, found, at(0.3));
+  sched = minimizeSwitches(sched, (c) => fails(s, c), at(0.45));
+  if (stop()) return [s, sched];
   const out = fc.check(
-    fc.property(explicitScheduleArb(Math.max(1, sched0.length)), shrinkableScenarioArb(), (sched, s) => {
-      if (stop() || scenarioProblem(s) !== null) return true;
-      return !fails(s, sched);
+    fc.property(explicitScheduleArb(Math.max(1, sched.length)), shrinkableScenarioArb(), (c, x) => {
+      if (stop() || scenarioProblem(x) !== null) return true;
+      return !fails(x, c);
     }),
-    { examples: [[sched0, s0]], numRuns: 1, seed: seed | 0, interruptAfterTimeLimit: Math.max(1, timeMs - (performance.now() - t0)) },
+    { examples: [[sched, s]], numRuns: 1, seed: seed | 0, interruptAfterTimeLimit: Math.max(1, at(0.8) - performance.now()) },
   );
-  if (!out.failed || out.counterexample === null) return [s0, sched0];
-  const [sched, s] = out.counterexample as [number[], Scenario];
-  return [s, trimSchedule(sched)];
+  if (out.failed && out.counterexample !== null) [sched, s] = [trimSchedule(out.counterexample[0] as number[]), out.counterexample[1] as Scenario];
+  // fast-check's edits may leave an actor or a switch with no part left: once more to a fixed point
+  [s, sched] = shrinkScenario(spec, s, sched, at(0.95));
+  return [s, minimizeSwitches(sched, (c) => fails(s, c), at(1))];
 }
 
 /** Re-run a counterexample with tracing: its token, its failure text, its invariant and message. */

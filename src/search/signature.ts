@@ -17,7 +17,9 @@ import type { Kernel, ModelFns } from '../model/kernel.js';
 import type { MemoryMode } from '../model/memory-model.js';
 import type { Scenario } from '../model/scenario.js';
 import type { Violation } from '../model/violation.js';
-import { explicitChooser } from '../sched/explicit.js';
+import { decodeChoice, explicitChooser } from '../sched/explicit.js';
+import type { Chooser } from '../sched/strategy.js';
+import { BUFFER_CAP } from '../memory/weak.js';
 
 const PHRASES: readonly (readonly [string, (v: string) => string])[] = [
   ['in', (v) => `in ${v}${KERNEL_SOURCE[v as keyof ModelFns] ? ` (${KERNEL_SOURCE[v as keyof ModelFns]})` : ''}`],
@@ -56,11 +58,29 @@ function bitOf(v: Violation): [number, number, number] | null {
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
 }
 
-/** Re-run the schedule watching one bit; the site of the last step that took it from set to clear. */
+/**
+ * Re-run the schedule watching one bit; the site of the last step that took it from set to clear.
+ * Under weak memory a buffered clear_bit becomes visible in a flush step: it is the buffering actor's
+ * (its latest store or bit operation), not that of whichever actor steps next.
+ */
 function lastClear(fns: ModelFns, s: Scenario, schedule: readonly number[], memory: MemoryMode, [i, nid, id]: [number, number, number]): string | null {
   let was = 0;
   let cleared: string | null = null;
+  let kernel: Kernel | null = null;
+  let prev = -1;
+  const afterFlush = (): void => {
+    const n = kernel === null ? 0 : kernel.actorNames.length;
+    if (kernel !== null && prev >= n) watch(kernel, Math.floor((prev - n) / BUFFER_CAP));
+  };
+  const chooser: Chooser = {
+    pick(runnable, current, step) {
+      afterFlush();
+      prev = decodeChoice(runnable, current, step < schedule.length ? schedule[step] : 0);
+      return prev;
+    },
+  };
   const watch = (k: Kernel, a: number): void => {
+    kernel = k;
     let now = 0;
     try {
       const memcg = memcg_at(k, i);
@@ -71,7 +91,8 @@ function lastClear(fns: ModelFns, s: Scenario, schedule: readonly number[], memo
     if (was === 1 && now === 0 && k.sites) cleared = k.sites.lastOp[a + 1] || k.sites.fn(a);
     was = now === 1 ? 1 : 0;
   };
-  runScenario(fns, s, explicitChooser(schedule), { memory, sites: true, afterStep: watch });
+  runScenario(fns, s, chooser, { memory, sites: true, afterStep: watch });
+  afterFlush(); // the run's last step made a store visible
   return cleared;
 }
 

@@ -8,6 +8,7 @@
  * site in the model says which barrier it pairs with.
  *
  * `what` names the access for traces; '@' in it is replaced by the object's name, only when tracing.
+ * With coverage on (`k.cov`, engine/coverage.ts) each access also reports its label and word.
  */
 import { at, fmtPtr } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
@@ -36,7 +37,9 @@ export function* full_barrier(k: Kernel): Step {
 /** READ_ONCE(p->field) */
 export function* READ_ONCE(k: Kernel, p: number, field: number, what: string): Step<number> {
   yield;
-  const v = k.mm.load(k.actor, at(k, p, field, what), p);
+  const addr = at(k, p, field, what);
+  const v = k.mm.load(k.actor, addr, p);
+  if (k.cov !== null) k.cov.read(k.actor, addr, what);
   log(k, what, p, v);
   return v;
 }
@@ -45,7 +48,9 @@ export function* READ_ONCE(k: Kernel, p: number, field: number, what: string): S
 export function* WRITE_ONCE(k: Kernel, p: number, field: number, v: number, what: string): Step {
   yield* room(k);
   yield;
-  k.mm.store(k.actor, target(k, at(k, p, field, what), p, field, what), v);
+  const t = target(k, at(k, p, field, what), p, field, what);
+  k.mm.store(k.actor, t, v);
+  if (k.cov !== null) k.cov.write(k.actor, t.addr, what);
   log(k, what, p, v);
 }
 
@@ -57,7 +62,9 @@ export const smp_load_acquire = READ_ONCE;
 export function* rcu_assign_pointer(k: Kernel, p: number, field: number, v: number, what: string): Step {
   yield* room(k);
   yield;
-  k.mm.storeRelease(k.actor, target(k, at(k, p, field, what), p, field, what), v);
+  const t = target(k, at(k, p, field, what), p, field, what);
+  k.mm.storeRelease(k.actor, t, v);
+  if (k.cov !== null) k.cov.write(k.actor, t.addr, what);
   log(k, what, p, v);
 }
 export const smp_store_release = rcu_assign_pointer;
@@ -66,6 +73,7 @@ export const smp_store_release = rcu_assign_pointer;
 export function* read_global(k: Kernel, addr: number, what: string): Step<number> {
   yield;
   const v = k.mm.load(k.actor, addr);
+  if (k.cov !== null) k.cov.read(k.actor, addr, what);
   log(k, what, 0, v);
   return v;
 }
@@ -74,6 +82,7 @@ export function* write_global(k: Kernel, addr: number, v: number, what: string):
   yield* room(k);
   yield;
   k.mm.store(k.actor, { addr, ptr: 0, field: 0, what }, v);
+  if (k.cov !== null) k.cov.write(k.actor, addr, what);
   log(k, what, 0, v);
 }
 
@@ -82,6 +91,7 @@ export function* rcu_assign_global(k: Kernel, addr: number, v: number, what: str
   yield* room(k);
   yield;
   k.mm.storeRelease(k.actor, { addr, ptr: 0, field: 0, what }, v);
+  if (k.cov !== null) k.cov.write(k.actor, addr, what);
   log(k, what, 0, v);
 }
 
@@ -89,7 +99,12 @@ export function* rcu_assign_global(k: Kernel, addr: number, v: number, what: str
 export function* atomic_xchg(k: Kernel, p: number, field: number, v: number, what: string): Step<number> {
   yield* full_barrier(k);
   yield;
-  const old = Atomics.exchange(k.mem, at(k, p, field, what), v);
+  const addr = at(k, p, field, what);
+  const old = Atomics.exchange(k.mem, addr, v);
+  if (k.cov !== null) {
+    k.cov.read(k.actor, addr, what);
+    k.cov.write(k.actor, addr, what);
+  }
   log(k, what, p, old);
   return old;
 }
@@ -98,7 +113,12 @@ export function* atomic_xchg(k: Kernel, p: number, field: number, v: number, wha
 export function* atomic_add_return(k: Kernel, nr: number, p: number, field: number, what: string): Step<number> {
   yield* full_barrier(k);
   yield;
-  const v = Atomics.add(k.mem, at(k, p, field, what), nr) + nr;
+  const addr = at(k, p, field, what);
+  const v = Atomics.add(k.mem, addr, nr) + nr;
+  if (k.cov !== null) {
+    k.cov.read(k.actor, addr, what);
+    k.cov.write(k.actor, addr, what);
+  }
   log(k, what, p, v);
   return v;
 }
@@ -110,7 +130,9 @@ export const atomic_read = READ_ONCE;
 export function* set_bit(k: Kernel, nr: number, p: number, field: number, what: string): Step {
   yield* room(k);
   yield;
-  k.mm.rmw(k.actor, target(k, at(k, p, field, what), p, field, what), 'or', 1 << nr);
+  const t = target(k, at(k, p, field, what), p, field, what);
+  k.mm.rmw(k.actor, t, 'or', 1 << nr);
+  if (k.cov !== null) k.cov.write(k.actor, t.addr, what);
   log(k, what, p);
 }
 
@@ -118,14 +140,18 @@ export function* set_bit(k: Kernel, nr: number, p: number, field: number, what: 
 export function* clear_bit(k: Kernel, nr: number, p: number, field: number, what: string): Step {
   yield* room(k);
   yield;
-  k.mm.rmw(k.actor, target(k, at(k, p, field, what), p, field, what), 'and', ~(1 << nr));
+  const t = target(k, at(k, p, field, what), p, field, what);
+  k.mm.rmw(k.actor, t, 'and', ~(1 << nr));
+  if (k.cov !== null) k.cov.write(k.actor, t.addr, what);
   log(k, what, p);
 }
 
 /** test_bit(nr, p->field) */
 export function* test_bit(k: Kernel, nr: number, p: number, field: number, what: string): Step<boolean> {
   yield;
-  const v = ((k.mm.load(k.actor, at(k, p, field, what)) >>> nr) & 1) === 1;
+  const addr = at(k, p, field, what);
+  const v = ((k.mm.load(k.actor, addr) >>> nr) & 1) === 1;
+  if (k.cov !== null) k.cov.read(k.actor, addr, what);
   log(k, what, p, String(v));
   return v;
 }
@@ -136,7 +162,9 @@ export function* test_bit(k: Kernel, nr: number, p: number, field: number, what:
  */
 export function* find_next_bit(k: Kernel, p: number, field: number, size: number, offset: number, what: string): Step<number> {
   yield;
-  const word = k.mm.load(k.actor, at(k, p, field, what));
+  const addr = at(k, p, field, what);
+  const word = k.mm.load(k.actor, addr);
+  if (k.cov !== null) k.cov.read(k.actor, addr, what);
   let bit = offset;
   while (bit < size && ((word >>> bit) & 1) === 0) bit++;
   log(k, what, p, bit < size ? bit : 'none');

@@ -3,11 +3,13 @@
  * Imported by both sides; it holds types and plain data only (no pool code), so worker entry files
  * may import it.
  */
+import type { GeneratorName } from '../model/workloads.js';
 import type { InvariantName } from '../model/violation.js';
 import type { Scenario } from '../model/scenario.js';
 import type { StrategyName } from '../sched/strategy.js';
 import type { Workload } from '../model/workloads.js';
 import type { CheckResult } from '../search/check.js';
+import type { Shard } from '../search/shard.js';
 import type { MemoryMode } from '../model/memory-model.js';
 
 import type { VariantRef } from '../variants/load.js';
@@ -56,6 +58,14 @@ export interface CheckTask {
   /** report every distinct signature (check --all) */
   all?: boolean;
   until?: string;
+  /** strategy exhaustive: most preemptions per schedule */
+  preemptions?: number;
+  /** run only this shard's runs (search/shard.ts) */
+  shard?: Shard;
+  /** collect the coverage table (check --coverage) */
+  coverage?: boolean;
+  /** the scenario generator (search/scenario-arb.ts) */
+  scenarios?: GeneratorName;
 }
 
 export type Task = RunTask | CalibrateTask | CheckTask;

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { BENCH } from '../../src/cli/bench-cmd.js';
 import { CHECK } from '../../src/cli/check-cmd.js';
 import { LITMUS } from '../../src/cli/litmus-cmd.js';
+import { MERGE } from '../../src/cli/merge-cmd.js';
 import { REPLAY } from '../../src/cli/replay-cmd.js';
 import { STRESS } from '../../src/cli/stress-cmd.js';
 import { VALIDATE } from '../../src/cli/validate-cmd.js';
@@ -16,7 +17,7 @@ import { VARIANTS_CMD } from '../../src/cli/variants-cmd.js';
 import type { CommandSpec } from '../../src/cli/options.js';
 import { ROOT, shrinkrace } from '../helpers/cli.js';
 
-const SPECS: CommandSpec[] = [CHECK, STRESS, REPLAY, VALIDATE, BENCH, LITMUS, VARIANTS_CMD];
+const SPECS: CommandSpec[] = [CHECK, STRESS, REPLAY, VALIDATE, BENCH, LITMUS, VARIANTS_CMD, MERGE];
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 describe('help', () => {

@@ -28,7 +28,7 @@ const ROWS: [string[], RegExp][] = [
   [['check', '--seed', '4294967296'], /--seed must be a 32-bit seed: 0 to 4294967295, or -2147483648 to -1 \(got 4294967296\)/],
   [['check', '--seed', '-2147483649'], /--seed must be a 32-bit seed/],
   [['check', '--json=yes'], /--json takes no value/],
-  [['check', '--strategy', 'dfs'], /--strategy must be one of random, pct \(got "dfs"\)/],
+  [['check', '--strategy', 'dfs'], /--strategy must be one of random, pct(, [a-z]+)* \(got "dfs"\)/],
   [['check', '--memory', 'tso'], /--memory must be one of sc, weak \(got "tso"\)/],
   [['check', '--workload', ''], /--workload needs at least one workload/],
   [['check', '--workload', ','], /--workload needs at least one workload/],

@@ -1,9 +1,10 @@
 /**
  * Exhaustive exploration of a litmus shape under a memory model: every interleaving of the threads'
  * steps and of the moments their buffered stores become visible, through the engine's own loop
- * (engine/loop.ts) and the model's own accessors (sync/access.ts). Depth-first over the choice tree,
- * each path replayed from scratch (the runs are a few dozen steps). Returns the set of final outcomes
- * and whether the shape's `exists` clause is reachable.
+ * (engine/loop.ts) and the model's own accessors (sync/access.ts). Depth-first over the whole choice
+ * tree by the bounded walker (sched/exhaustive.ts) with no bound: each path replayed from scratch (the
+ * runs are a few dozen steps), siblings in runnable order. Returns the set of final outcomes and
+ * whether the shape's `exists` clause is reachable.
  */
 import { kernelOfBounds } from '../boot.js';
 import { kalloc } from '../../model/arena.js';
@@ -13,6 +14,7 @@ import { runActors } from '../loop.js';
 import { READ_ONCE, WRITE_ONCE, clear_bit, set_bit, smp_load_acquire, smp_mb, smp_mb__after_atomic, smp_mb__before_atomic, smp_rmb, smp_store_release, smp_wmb } from '../../sync/access.js';
 import type { Step } from '../../model/wait.js';
 import type { Chooser } from '../../sched/strategy.js';
+import { walk, type Follow } from '../../sched/exhaustive.js';
 import { locklessFns } from '../../kernel/index.js';
 import { sc, type MemoryMode } from '../../model/memory-model.js';
 import { weak } from '../../memory/weak.js';
@@ -47,8 +49,8 @@ function* thread(k: Kernel, obj: number, ops: readonly Op[], reg: number[]): Ste
   }
 }
 
-/** One run along `prefix` (then always the first choice); records each step's number of choices. */
-function runPath(shape: Shape, memory: MemoryMode, prefix: readonly number[], widths: number[]): string {
+/** One run, every choice point offered to the walker as free, its default the first runnable. */
+function runPath(shape: Shape, memory: MemoryMode, follow: Follow): string {
   const n = shape.threads.length;
   const k = kernelOfBounds(locklessFns, { nodes: 1, memcgs: 1, shrinkers: 1, unitBits: 1, actors: n }, shape.threads.map((_, i) => `P${i}`));
   const L = k.L;
@@ -57,12 +59,8 @@ function runPath(shape: Shape, memory: MemoryMode, prefix: readonly number[], wi
   const base = L.arenaBase[T_UNIT];
   shape.init?.forEach((val, i) => (k.mem[base + UNIT_NR_DEFERRED + i] = val));
   const reg = [0, 0, 0, 0];
-  widths.length = 0;
   const chooser: Chooser = {
-    pick(runnable, _current, step) {
-      widths.push(runnable.length);
-      return runnable[step < prefix.length ? prefix[step] : 0];
-    },
+    pick: (runnable) => runnable[follow(runnable.length, 0, true, runnable.length)],
   };
   runActors(k, shape.threads.map((ops) => thread(k, obj, ops, reg)), chooser, [], { maxSteps: 10_000 });
   const mem = [0, 1, 2, 3].map((i) => k.mem[base + UNIT_NR_DEFERRED + i]);
@@ -71,19 +69,7 @@ function runPath(shape: Shape, memory: MemoryMode, prefix: readonly number[], wi
 
 export function explore(shape: Shape, memory: MemoryMode, maxPaths = 2_000_000): Exploration {
   const outcomes = new Set<string>();
-  const widths: number[] = [];
-  let prefix: number[] = [];
-  let paths = 0;
-  for (;;) {
-    outcomes.add(runPath(shape, memory, prefix, widths));
-    paths++;
-    // next path: the deepest choice that still has an untried sibling
-    const path = widths.map((_, i) => (i < prefix.length ? prefix[i] : 0));
-    let d = path.length - 1;
-    while (d >= 0 && path[d] + 1 >= widths[d]) d--;
-    if (d < 0 || paths >= maxPaths) break;
-    prefix = [...path.slice(0, d), path[d] + 1];
-  }
+  const { schedules: paths } = walk((follow) => void outcomes.add(runPath(shape, memory, follow)), { preemptions: Infinity, maxRuns: maxPaths });
   const existsReachable = [...outcomes].some((o) => JSON.parse(o).exists);
   return { shape: shape.name, memory, paths, outcomes, existsReachable, truncated: paths >= maxPaths };
 }

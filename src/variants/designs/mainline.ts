@@ -1,6 +1,6 @@
 /**
  * `mainline`: the reference (`lockless`) with the upstream fixes of its findings, as the kernel ships
- * next, so a search of it is not masked by bugs already fixed. It overrides exactly two functions
+ * next, so a search of it is not masked by bugs already fixed. It overrides exactly three functions
  * (MAINLINE_OVERRIDES); everything else is the reference, unchanged.
  *
  * 1. list_lru_add (finding lockless@lifecycle, lost bit). Fix: Johannes Weiner, "mm: list_lru: fix
@@ -16,7 +16,15 @@
  *    openSUSE/kernel 62b21c6f1d88 and sjp38/linux 34e9e8c185ff: the nokmem branch is
  *        if (!memcg_kmem_online() && !(shrinker->flags & SHRINKER_NONSLAB)) {
  *            clear_bit(offset, unit->map); shrinker_put(shrinker); continue; }
- * 3. populate (finding lockless@populate, lost bit): mainline has no fix, and this design keeps it.
+ * 3. alloc_shrinker_info (finding lockless@teardown, use-after-free). The reference's error path
+ *    (mm-shrinker.c lines 99-102) drops shrinker_mutex and then calls free_shrinker_info(): the memcg
+ *    is already on its parent's children list (css_create() links it before online_css() calls
+ *    mem_cgroup_css_online()), so a concurrent expand_shrinker_info() (mem_cgroup_iter() visits it,
+ *    css_tryget() succeeds) reads the node infos already published, copies them and kvfree_rcu()s
+ *    them while free_shrinker_info() kvfree()s the same ones. Fix: "mm: shrinker: fix shrinker_info
+ *    teardown race with expansion" (Qi Zheng, mm-hotfixes, 2026-06-17): free_shrinker_info() under
+ *    shrinker_mutex, i.e. `err: free_shrinker_info(memcg); mutex_unlock(&shrinker_mutex);`.
+ * 4. populate (finding lockless@populate, lost bit): mainline has no fix, and this design keeps it.
  *    The same two trees' shrinker_register() still only adds to shrinker_list, sets REGISTERED and
  *    refcount_set(1); set_shrinker_bit() and list_lru_add() set a bit only on a list's 0 -> 1
  *    transition; shrink_slab_memcg() still clears the bit when shrinker_try_get() fails. Until v6.6
@@ -39,23 +47,24 @@
  * for a non-NONSLAB shrinker under nokmem, so shrinker_alloc() falls back to a non-memcg-aware one;
  * it would make the nokmem branch of fix 2 unreachable), "mm/shrinker: avoid out-of-bounds read in
  * set_shrinker_bit()" (reads unit[] only after the map_nr_max check; the model's info has room for
- * every unit), "mm: shrinker: fix shrinker_info teardown race with expansion" (Qi Zheng, mm-hotfixes,
- * 2026-06-17: free_shrinker_info() under shrinker_mutex).
+ * every unit).
  */
-import { LRU_DEAD, LRU_MEMCG_AWARE, LRU_ONE, LRU_SHRINKER_ID, MAX_NODES, MEMCG_PARENT, ONE_LOCK, ONE_NR_ITEMS, G_KMEM_ONLINE, G_STAT_ADDED, SH_FLAGS, SHRINKER_NONSLAB, UNIT_MAP } from '../../model/layout.js';
+import { G_SHRINKER_MUTEX, G_SHRINKER_NR_MAX, INFO_MAP_NR_MAX, T_INFO, LRU_DEAD, LRU_MEMCG_AWARE, LRU_ONE, LRU_SHRINKER_ID, MAX_NODES, MEMCG_PARENT, ONE_LOCK, ONE_NR_ITEMS, G_KMEM_ONLINE, G_STAT_ADDED, SH_FLAGS, SHRINKER_NONSLAB, UNIT_MAP } from '../../model/layout.js';
 import { memcg_index } from '../../kernel/memcontrol.js';
 import { memcg_shrinker_get } from '../../kernel/shrinker-reclaim.js';
 import { calc_shrinker_id } from '../../kernel/shrinker-info.js';
 import type { Kernel, ModelFns, ShrinkControl } from '../../model/kernel.js';
-import { SHRINK_EMPTY } from '../../model/kernel.js';
-import { READ_ONCE, WRITE_ONCE, clear_bit, smp_mb__after_atomic } from '../../sync/access.js';
-import { spin_lock, spin_unlock } from '../../sync/mutex.js';
+import { ENOMEM, SHRINK_EMPTY } from '../../model/kernel.js';
+import { READ_ONCE, WRITE_ONCE, clear_bit, rcu_assign_pointer, read_global, smp_mb__after_atomic } from '../../sync/access.js';
+import { mutex_lock, mutex_unlock, spin_lock, spin_unlock } from '../../sync/mutex.js';
+import { kvfree, kvzalloc } from '../../kernel/slab.js';
+import { nodeinfo_shrinker_info } from '../../kernel/memcontrol.js';
 import { rcu_read_lock, rcu_read_unlock } from '../../sync/rcu.js';
 import type { Step } from '../../model/wait.js';
 import type { Variant } from '../variant.js';
 
 /** The ModelFns entries mainline replaces; every other entry is the reference's. */
-export const MAINLINE_OVERRIDES = ['list_lru_add', 'shrink_slab_memcg_one'] as const;
+export const MAINLINE_OVERRIDES = ['list_lru_add', 'shrink_slab_memcg_one', 'alloc_shrinker_info'] as const;
 
 /** list_lru_from_memcg_idx(lru, nid, memcg_kmem_id(memcg)), as src/kernel/list-lru.ts models it */
 function* list_lru_from_memcg(k: Kernel, lru: number, nid: number, memcg: number): Step<number> {
@@ -88,9 +97,16 @@ function* lock_list_lru_of_memcg(k: Kernel, lru: number, nid: number, memcg: num
   }
 }
 
+/** fix 3's error path: free_shrinker_info() while shrinker_mutex is still held, so no expansion sees the infos it frees */
+function* alloc_err_locked(k: Kernel, memcg: number): Step<number> {
+  yield* k.fn.free_shrinker_info(k, memcg);
+  yield* mutex_unlock(k, G_SHRINKER_MUTEX, 'mutex_unlock(&shrinker_mutex)');
+  return ENOMEM;
+}
+
 export const mainline: Variant = {
   name: 'mainline',
-  summary: 'the reference with the upstream fixes of its findings: list_lru_add sets the locked list\'s memcg bit, nokmem skip puts the shrinker',
+  summary: 'the reference with the upstream fixes of its findings: list_lru_add sets the locked list\'s memcg bit, nokmem skip puts the shrinker, alloc_shrinker_info frees under shrinker_mutex',
   expect: { kind: 'passes' },
   // populate is the unfixed lockless@populate (see the header); every other workload must pass
   workloads: ['global', 'nonslab', 'nokmem', 'alloc-fail', 'lifecycle'],
@@ -136,6 +152,25 @@ export const mainline: Variant = {
       }
       yield* k.fn.shrinker_put(k, shrinker); // step 6
       return ret;
+    },
+
+    /** fix 3: reference lines 77-104 (src/kernel/shrinker-info.ts), the error path freeing under shrinker_mutex */
+    *alloc_shrinker_info(k, memcg) {
+      yield* mutex_lock(k, G_SHRINKER_MUTEX, 'mutex_lock(&shrinker_mutex)');
+      const nr_max = yield* read_global(k, G_SHRINKER_NR_MAX, 'shrinker_nr_max');
+      for (let nid = 0; nid < k.nodes; nid++) {
+        const info = yield* kvzalloc(k, T_INFO);
+        if (!info) return yield* alloc_err_locked(k, memcg);
+        yield* WRITE_ONCE(k, info, INFO_MAP_NR_MAX, nr_max, '@->map_nr_max');
+        if (yield* k.fn.shrinker_unit_alloc(k, info, 0, nid)) {
+          yield* kvfree(k, info);
+          return yield* alloc_err_locked(k, memcg);
+        }
+        // Publishes an initialised info: pairs with rcu_dereference() in every reader.
+        yield* rcu_assign_pointer(k, memcg, nodeinfo_shrinker_info(nid), info, `rcu_assign_pointer(@->nodeinfo[${nid}]->shrinker_info)`);
+      }
+      yield* mutex_unlock(k, G_SHRINKER_MUTEX, 'mutex_unlock(&shrinker_mutex)');
+      return 0;
     },
   } satisfies Pick<ModelFns, (typeof MAINLINE_OVERRIDES)[number]>,
 };

@@ -35,12 +35,13 @@ export function checkLostBit(k: Kernel): void {
         // signature), and with site tracking the site that last changed the list's count
         const facts: Record<string, string> = { _bit: `${i}:${nid}:${id}` };
         const count = at(k, one, ONE_NR_ITEMS, 'check');
-        const itemsIn = k.sites?.lastStore.get(count);
+        // where the items came from: the store that filled the list (0 -> 1), not a later add or del
+        const itemsIn = k.sites?.filledBy.get(count)?.site ?? k.sites?.lastStore.get(count);
         if (itemsIn !== undefined) facts.itemsIn = itemsIn;
         // the adder's last bit set: where it went (a map still live: another memcg's; since freed: a replaced one).
         // The adder is who took the count from 0 to 1 (the list_lru_add that had to set the bit), not a
         // later one that found the list non-empty: so one race has one signature, whoever added last.
-        const adder = k.sites?.filledBy.get(count) ?? k.sites?.lastStoreBy.get(count);
+        const adder = k.sites?.filledBy.get(count)?.actor ?? k.sites?.lastStoreBy.get(count);
         const set = adder === undefined ? undefined : k.sites!.lastSet[adder + 1];
         if (set !== undefined) facts.setIn = set === null ? 'none by the adder' : `${set.site} on a map ${liveAt(k, set.addr) ? 'still live' : 'since freed'}`;
         throw new Violation('lost-bit',

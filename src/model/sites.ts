@@ -34,7 +34,7 @@ export class SiteLog {
   readonly lastStoreBy = new Map<number, number>();
   /** per word, the last value stored, and who last took it from <= 0 to > 0 (a list's count: who filled it) */
   private readonly lastValue = new Map<number, number>();
-  readonly filledBy = new Map<number, number>();
+  readonly filledBy = new Map<number, { actor: number; site: string }>();
   /** per actor (index actor + 1), its latest bit set: the word and the site */
   readonly lastSet: ({ addr: number; site: string } | null)[];
   /** key: word * 32 + bit */
@@ -106,7 +106,7 @@ export class SiteLog {
     this.lastStoreBy.set(addr, actor);
     this.lastOp[actor + 1] = site;
     // a word never stored to in this run was zeroed by its allocation
-    if (value > 0 && (this.lastValue.get(addr) ?? 0) <= 0) this.filledBy.set(addr, actor);
+    if (value > 0 && (this.lastValue.get(addr) ?? 0) <= 0) this.filledBy.set(addr, { actor, site });
     this.lastValue.set(addr, value);
   }
 

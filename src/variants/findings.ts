@@ -44,7 +44,12 @@ export const FINDINGS: readonly Finding[] = [
     name: 'lockless@nokmem',
     workloads: ['nokmem', 'nonslab', 'global'],
     invariant: 'leak',
-    signatures: ['leak shrinker refcount, on shrinker, references unbalanced in shrink_slab_memcg_one (1 get, 0 puts)'],
+    // the leak itself, or what it leads to: shrinker_free() of that shrinker waits forever for its
+    // refcount to drop (a hang; mainline's fix 2 removes both, checked on the same scenarios)
+    signatures: [
+      'leak shrinker refcount, on shrinker, references unbalanced in shrink_slab_memcg_one (1 get, 0 puts)',
+      'liveness deadlock, waiting on RCU callbacks (waiting for a grace period to end); wait_for_completion(&shrinker->done)',
+    ],
     summary: 'under nokmem, shrink_slab_memcg() skips a non-NONSLAB shrinker with `continue` after shrinker_try_get() succeeded, never putting the reference (reachable through a bit left by a freed NONSLAB shrinker whose id was reused)',
   },
   {
@@ -63,6 +68,8 @@ export const FINDINGS: readonly Finding[] = [
       'use-after-free in shrinker_unit_alloc (mm/shrinker.c:41-60), at @->map_nr_max, on shrinker_info, freed in free_shrinker_info',
       'use-after-free in an RCU callback (kvfree_rcu), double free, at kvfree, on shrinker_info, freed in free_shrinker_info',
       'use-after-free in shrinker_unit_free (mm/shrinker.c:21-39), at @->unit[N] = NULL, on shrinker_info, freed in an RCU callback (kvfree_rcu)',
+      'use-after-free in shrinker_unit_free (mm/shrinker.c:21-39), at @->map_nr_max, on shrinker_info, freed in an RCU callback (kvfree_rcu)',
+      'use-after-free in shrinker_unit_free (mm/shrinker.c:21-39), double free, at kfree, on shrinker_info_unit, freed in shrinker_unit_free',
     ],
     summary: 'alloc_shrinker_info() fails for a new memcg after publishing a node\'s info, drops shrinker_mutex, then free_shrinker_info() kvfree()s the infos while a concurrent expand_shrinker_info() (the memcg is already visible to mem_cgroup_iter()) reads, copies and kvfree_rcu()s them (mm-shrinker.c lines 99-102 vs 113-148, 150-177)',
   },

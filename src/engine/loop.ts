@@ -42,7 +42,7 @@ export function runActors(k: Kernel, gens: Step[], chooser: Chooser, schedule: n
     mm.flushable(runnable); // weak memory: making a buffered store visible is a choice too (ids >= n)
     if (runnable.length === 0) {
       k.actor = -1; // not any actor's step: the signature names what they wait on
-      throw deadlock(k.actorNames, waits, done);
+      throw deadlock(k, waits, done);
     }
     if (k.step >= o.maxSteps) {
       const live = [...new Set(gens.flatMap((_, b) => (done[b] ? [] : [k.sites ? k.sites.fn(b) : k.actorNames[b].replace(/\d+$/, '')])))].sort();
@@ -74,8 +74,16 @@ export function runActors(k: Kernel, gens: Step[], chooser: Chooser, schedule: n
   k.actor = -1;
 }
 
-function deadlock(names: readonly string[], waits: readonly (Wait | undefined)[], done: readonly boolean[]): Violation {
+function deadlock(k: Kernel, waits: readonly (Wait | undefined)[], done: readonly boolean[]): Violation {
+  const names = k.actorNames;
+  // with site tracking: a wait on an object whose references some call left unbalanced (a leaked
+  // reference keeps shrinker_free() waiting) names that call, so the hang is signed by its cause
+  const left = names.flatMap((_, a) => {
+    const obj = done[a] ? undefined : waits[a]?.obj;
+    const u = obj === undefined ? undefined : k.sites?.unbalancedOn(obj);
+    return u === undefined ? [] : [u];
+  });
   const who = names.map((name, a) => (done[a] ? '' : `${name} waits on ${waits[a]?.what ?? '?'}`)).filter(Boolean);
   const on = [...new Set(names.flatMap((_, a) => (done[a] ? [] : [normalizeLabel(waits[a]?.what ?? '?')])))].sort();
-  return new Violation('liveness', `deadlock: every live actor is blocked: ${who.join('; ')}`, { kind: 'deadlock', waits: on.join('; ') });
+  return new Violation('liveness', `deadlock: every live actor is blocked: ${who.join('; ')}`, { kind: 'deadlock', waits: on.join('; '), ...(left.length > 0 && { unbalancedIn: [...new Set(left)].sort().join('; ') }) });
 }

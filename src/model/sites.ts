@@ -29,6 +29,8 @@ export class SiteLog {
   private readonly refs = new Map<number, Map<number, { fn: string; gets: number; puts: number }>>();
   /** per refcount word, the last call that returned with its references unbalanced: "fn (2 gets, 1 put)" */
   readonly unbalanced = new Map<number, string>();
+  /** per refcount word, the object it belongs to */
+  private readonly refObj = new Map<number, number>();
   readonly lastStore = new Map<number, string>();
   /** who made each word's last store */
   readonly lastStoreBy = new Map<number, number>();
@@ -72,7 +74,8 @@ export class SiteLog {
    * A reference taken (+1) or dropped (-1) on the refcount at `word`, counted for the nearest caller
    * that is not a get/put helper itself (shrinker_try_get, shrinker_put): the call that should balance it.
    */
-  ref(actor: number, word: number, delta: 1 | -1): void {
+  ref(actor: number, word: number, delta: 1 | -1, obj?: number): void {
+    if (obj !== undefined) this.refObj.set(word, obj);
     const st = this.stacks[actor + 1];
     let j = st.length - 1;
     while (j >= 0 && /(^|_)(try_get|get|put)$/.test(st[j])) j--;
@@ -84,6 +87,12 @@ export class SiteLog {
     if (delta > 0) r.gets++;
     else r.puts++;
     taken.set(word, r);
+  }
+
+  /** the last unbalanced call on a refcount of object `obj` ("fn (1 get, 0 puts)"), if any */
+  unbalancedOn(obj: number): string | undefined {
+    for (const [word, o] of this.refObj) if (o === obj && this.unbalanced.has(word)) return this.unbalanced.get(word);
+    return undefined;
   }
 
   /** the innermost model function `actor` is in; outside any, its role ("producer") or "setup" */

@@ -8,6 +8,8 @@ export interface Wait {
   ready(): boolean;
   /** who waits on what, for liveness reports: "wait_for_completion(&shrinker#2->done)" */
   readonly what: string;
+  /** the object waited on (a pointer), when the wait is on one: a deadlock names what left it waiting */
+  readonly obj?: number;
 }
 
 export type Yielded = Wait | undefined;

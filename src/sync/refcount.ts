@@ -34,7 +34,7 @@ export function* refcount_inc_not_zero(k: Kernel, p: number, field: number): Ste
     old = seen;
   }
   const ok = old !== 0;
-  if (ok) k.sites?.ref(k.actor, a, 1);
+  if (ok) k.sites?.ref(k.actor, a, 1, p);
   if (k.tr !== null) note(k, `refcount_inc_not_zero(&${fmtPtr(p)}->refcount) = ${ok} (${old} -> ${ok ? old + 1 : old})`);
   return ok;
 }
@@ -44,7 +44,7 @@ export function* refcount_dec_and_test(k: Kernel, p: number, field: number): Ste
   yield;
   const a = at(k, p, field, 'refcount_dec_and_test');
   const v = Atomics.sub(k.mem, a, 1) - 1;
-  k.sites?.ref(k.actor, a, -1);
+  k.sites?.ref(k.actor, a, -1, p);
   if (v < 0) {
     throw new Violation('warn', `WARN: refcount_t: underflow; use-after-free: ${actorName(k, k.actor)} at step ${k.step}: refcount_dec_and_test(&${fmtPtr(p)}->refcount) took it from ${v + 1} to ${v}`, { kind: 'refcount_t underflow', object: ARENA_NAMES[ptrType(p)] ?? '?' });
   }
@@ -78,6 +78,6 @@ export function* wait_for_completion(k: Kernel, p: number, field: number): Step 
       if (k.tr !== null) note(k, `${what} returns`);
       return;
     }
-    yield { ready: () => Atomics.load(k.mem, raw) > 0, what };
+    yield { ready: () => Atomics.load(k.mem, raw) > 0, what, obj: p };
   }
 }

@@ -48,7 +48,7 @@ export const FINDINGS: readonly Finding[] = [
     // refcount to drop (a hang; mainline's fix 2 removes both, checked on the same scenarios)
     signatures: [
       'leak shrinker refcount, on shrinker, references unbalanced in shrink_slab_memcg_one (1 get, 0 puts)',
-      'liveness deadlock, waiting on RCU callbacks (waiting for a grace period to end); wait_for_completion(&shrinker->done)',
+      'liveness deadlock, references unbalanced in shrink_slab_memcg_one (1 get, 0 puts), waiting on RCU callbacks (waiting for a grace period to end); wait_for_completion(&shrinker->done)',
     ],
     summary: 'under nokmem, shrink_slab_memcg() skips a non-NONSLAB shrinker with `continue` after shrinker_try_get() succeeded, never putting the reference (reachable through a bit left by a freed NONSLAB shrinker whose id was reused)',
   },

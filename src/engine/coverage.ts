@@ -12,10 +12,9 @@
  * not when it becomes visible); setup's accesses (actor -1) count neither as sites nor as writers.
  * Off (the default) nothing here runs: `k.cov` stays null and the model functions are not wrapped.
  */
-import type { AccessSink, Kernel, ModelFns } from '../model/kernel.js';
+import type { AccessSink, ModelFns } from '../model/kernel.js';
 import { normalizeLabel } from '../model/sites.js';
-
-const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor;
+import { wrapFns } from './wrap-fns.js';
 
 /** The accumulated coverage of a search, and the new coverage of its latest run. */
 export class CoverageMap implements AccessSink {
@@ -118,22 +117,5 @@ export class CoverageMap implements AccessSink {
 
 /** `fns` with every generator function wrapped to keep `cov`'s per-actor function stacks. */
 export function coverFns(fns: ModelFns, cov: CoverageMap): ModelFns {
-  const out: Record<string, unknown> = {};
-  for (const [name, f] of Object.entries(fns)) {
-    if (!(f instanceof GeneratorFunction)) {
-      out[name] = f;
-      continue;
-    }
-    const g = f as (k: Kernel, ...args: unknown[]) => Generator<unknown, unknown, void>;
-    out[name] = function* (k: Kernel, ...args: unknown[]) {
-      const actor = k.actor;
-      cov.enter(actor, name);
-      try {
-        return yield* g(k, ...args);
-      } finally {
-        cov.leave(actor);
-      }
-    };
-  }
-  return out as unknown as ModelFns;
+  return wrapFns(fns, { enter: (actor, name) => cov.enter(actor, name), leave: (actor) => cov.leave(actor) });
 }

@@ -4,37 +4,22 @@
  * through the memory model is recorded with its site (model/sites.ts). Used only to re-run a run that
  * found something, to name the bug (search/signature.ts): it costs a wrapper generator per call.
  */
-import type { Kernel, ModelFns } from '../model/kernel.js';
+import type { ModelFns } from '../model/kernel.js';
 import type { MemoryModel } from '../model/memory-model.js';
 import type { SiteLog } from '../model/sites.js';
 import { isViolation } from '../model/violation.js';
-
-const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor;
+import { wrapFns } from './wrap-fns.js';
 
 /** `fns` with every generator function wrapped to keep `sites`' per-actor stacks. */
 export function trackFns(fns: ModelFns, sites: SiteLog): ModelFns {
-  const out: Record<string, unknown> = {};
-  for (const [name, f] of Object.entries(fns)) {
-    if (!(f instanceof GeneratorFunction)) {
-      out[name] = f;
-      continue;
-    }
-    const g = f as (k: Kernel, ...args: unknown[]) => Generator<unknown, unknown, void>;
-    out[name] = function* (k: Kernel, ...args: unknown[]) {
-      const actor = k.actor;
-      sites.push(actor, name);
-      try {
-        return yield* g(k, ...args);
-      } catch (e) {
-        // the innermost model function names where a violation happened (the finally below unwinds the stack)
-        if (isViolation(e) && e.facts.in === undefined && actor >= 0) e.facts.in = name;
-        throw e;
-      } finally {
-        sites.pop(actor);
-      }
-    };
-  }
-  return out as unknown as ModelFns;
+  return wrapFns(fns, {
+    enter: (actor, name) => sites.push(actor, name),
+    leave: (actor) => sites.pop(actor),
+    // the innermost model function names where a violation happened (leave then unwinds the stack)
+    caught(e, actor, name) {
+      if (isViolation(e) && e.facts.in === undefined && actor >= 0) e.facts.in = name;
+    },
+  });
 }
 
 /** `mm` recording the site of every store and bit operation (the order of effects is unchanged). */

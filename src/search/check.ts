@@ -22,24 +22,20 @@ import { runScenario } from '../engine/run.js';
 import { CoverageMap } from '../engine/coverage.js';
 import { coverageReport } from './coverage-report.js';
 import { checkGuided } from './guided-search.js';
-import type { InvariantName } from '../model/violation.js';
 import type { Scenario } from '../model/scenario.js';
-import { countSwitches, trimSchedule } from '../sched/explicit.js';
+import { trimSchedule } from '../sched/explicit.js';
 import { chooserFor } from '../sched/plan.js';
-import type { StrategyName } from '../sched/strategy.js';
-import type { MemoryMode } from '../model/memory-model.js';
 import { resolveFns } from '../variants/registry.js';
-import type { Variant } from '../variants/variant.js';
 import { scenarioArb } from './scenario-arb.js';
-import { DEFAULT_WORKLOADS, type Workload } from '../model/workloads.js';
+import { DEFAULT_WORKLOADS } from '../model/workloads.js';
 import { planArb } from './schedule-arb.js';
-import { beat, CTL_PHASE_RENDER, CTL_PHASE_SHRINK, interrupted, setPhase, setRuns, type Control } from './control.js';
+import { beat, interrupted, setRuns } from './control.js';
 import { harnessErrorOfRun, harnessErrorOfSearch, type HarnessError } from './harness-error.js';
 import type { HarnessFault } from '../engine/harness-fault.js';
 import { renderCounterexample, shrinkFailure } from './shrink.js';
-import type { CheckOptions, CheckResult, FoundFailure, SignatureReport } from './check-types.js';
+import type { CheckOptions, CheckResult } from './check-types.js';
 import { FoundLog, type FoundSignature } from './found-log.js';
-import { listFound, shrinkFound } from './finish.js';
+import { finishSearch, untilMet } from './finish.js';
 import { checkExhaustive } from './exhaustive-search.js';
 import { inShard } from './shard.js';
 
@@ -89,7 +85,7 @@ export function check(o: CheckOptions): CheckResult {
       }
       if (r.violation === null) return true;
       const e = log.record(s, trimSchedule(r.schedule), r.violation.invariant, k, performance.now() - t0);
-      if (o.until !== undefined && (e.known === o.until || e.signature === o.until)) {
+      if (untilMet(o, e)) {
         stopAt = e;
         return false;
       }
@@ -115,27 +111,5 @@ export function check(o: CheckOptions): CheckResult {
   const base = { variant: o.variant.name, memory, workloads: o.workloads ?? DEFAULT_WORKLOADS, strategy: o.strategy, seed: o.seed, runs, runsAsked: o.runs, stopped, steps, doShrinkSlab, passes, visits, all: o.all === true, ...(o.shard && { shard: o.shard }), ...(cov && { coverage: coverageReport(cov) }) };
   if (error !== undefined) return { ok: false, ...base, elapsedMs: performance.now() - t0, violations: [], error };
 
-  // what to shrink: plain, the violation that stopped the search; with `all`, every signature
-  const entries = log.entries;
-  // `until` met: that one only is shrunk (with `all`, the search went on past the others to reach it)
-  const hit = o.until !== undefined ? (stopAt as FoundSignature | null) : null;
-  const primary = hit ?? (o.all ? entries.find((e) => e.known === null && !e.expected) : (stopAt as FoundSignature | null) ?? undefined);
-  const violations: SignatureReport[] = [];
-  let failure: FoundFailure | undefined;
-  if (entries.length > 0) setPhase(o.control, CTL_PHASE_SHRINK);
-  for (const e of entries) {
-    if ((!o.all || hit !== null) && e !== primary) {
-      violations.push(listFound(o.variant, e, memory));
-      continue;
-    }
-    const shrunk = shrinkFound(o.variant, e, o.seed, o.shrinkTimeMs ?? (o.all ? 5000 : undefined), memory, o.control);
-    violations.push(shrunk.report);
-    if (e === primary) failure = shrunk.failure;
-  }
-  setPhase(o.control, CTL_PHASE_RENDER);
-  // plain: any violation that is not a known finding fails the check; with `all`, only an unexpected one
-  const unexpected = entries.some((e) => e.known === null && (!o.all || !e.expected));
-  // Ctrl-C while shrinking: the best counterexamples so far are kept, and the result says it was interrupted
-  if (interrupted(o.control)) base.stopped = 'interrupt';
-  return { ok: !unexpected && base.stopped !== 'interrupt', ...base, elapsedMs: performance.now() - t0, violations, ...(failure && { failure }) };
+  return { ...finishSearch(o, log, stopAt, base), elapsedMs: performance.now() - t0 };
 }

@@ -22,10 +22,10 @@ import { DEFAULT_WORKLOADS } from '../model/workloads.js';
 import { trimSchedule } from '../sched/explicit.js';
 import { walk, walkerChooser } from '../sched/exhaustive.js';
 import { resolveFns } from '../variants/registry.js';
-import type { CheckOptions, CheckResult, FoundFailure, SignatureReport } from './check-types.js';
-import { beat, CTL_PHASE_RENDER, CTL_PHASE_SHRINK, interrupted, setPhase, setRuns } from './control.js';
+import type { CheckOptions, CheckResult } from './check-types.js';
+import { beat, interrupted, setRuns } from './control.js';
 import { EXHAUSTIVE_DRAWS, exhaustiveScenarios } from './exhaustive-scenarios.js';
-import { listFound, shrinkFound } from './finish.js';
+import { finishSearch, untilMet } from './finish.js';
 import { FoundLog, type FoundSignature } from './found-log.js';
 import { harnessErrorOfRun, harnessErrorOfSearch, type HarnessError } from './harness-error.js';
 
@@ -85,7 +85,7 @@ export function checkExhaustive(o: CheckOptions, flushes = EXHAUSTIVE_FLUSHES, d
         }
         if (r.violation === null || !fresh) return true; // a re-run of a cheaper schedule was counted before
         const e = log.record(s, trimSchedule(r.schedule), r.violation.invariant, runs, performance.now() - t0);
-        if ((o.until !== undefined && e.known === o.until) || (!o.all && e.known === null)) {
+        if (untilMet(o, e) || (!o.all && e.known === null)) {
           stopAt = e;
           return false;
         }
@@ -106,32 +106,7 @@ export function checkExhaustive(o: CheckOptions, flushes = EXHAUSTIVE_FLUSHES, d
   const exhaustive = { scenarios: level.length, schedules, preemptions: K, complete, explored: level.filter((l) => l >= K).length, lowest: Math.min(K, ...level) };
   const base = { variant: o.variant.name, memory, workloads, strategy: o.strategy, seed: o.seed, runs, runsAsked: o.runs, stopped, steps, doShrinkSlab, passes, visits, exhaustive };
   if (error !== undefined) return { ok: false, ...base, elapsedMs: performance.now() - t0, violations: [], error };
-  return { ...finish(o, log, stopAt, base), elapsedMs: performance.now() - t0 };
-}
-
-type Base = Omit<CheckResult, 'ok' | 'elapsedMs' | 'violations' | 'failure' | 'error'>;
-
-/** As check's ending: shrink the violation that stopped the search (with `all`, every signature), list the rest. */
-function finish(o: CheckOptions, log: FoundLog, stopAt: FoundSignature | null, base: Base): Omit<CheckResult, 'elapsedMs'> {
-  const entries = log.entries;
-  const memory = base.memory;
-  const primary = o.all ? entries.find((e) => e.known === null && !e.expected) : stopAt ?? undefined;
-  const violations: SignatureReport[] = [];
-  let failure: FoundFailure | undefined;
-  if (entries.length > 0) setPhase(o.control, CTL_PHASE_SHRINK);
-  for (const e of entries) {
-    if (!o.all && e !== primary) {
-      violations.push(listFound(o.variant, e, memory));
-      continue;
-    }
-    const shrunk = shrinkFound(o.variant, e, o.seed, o.shrinkTimeMs ?? (o.all ? 5000 : undefined), memory, o.control);
-    violations.push(shrunk.report);
-    if (e === primary) failure = shrunk.failure;
-  }
-  setPhase(o.control, CTL_PHASE_RENDER);
-  const unexpected = entries.some((e) => e.known === null && (!o.all || !e.expected));
-  if (interrupted(o.control)) base.stopped = 'interrupt';
-  return { ok: !unexpected && base.stopped !== 'interrupt', ...base, violations, ...(failure && { failure }) };
+  return { ...finishSearch(o, log, stopAt, base), elapsedMs: performance.now() - t0 };
 }
 
 const num = (n: number): string => n.toLocaleString('en-US');

@@ -7,9 +7,9 @@ import type { Scenario } from '../model/scenario.js';
 import { countSwitches } from '../sched/explicit.js';
 import { encodeToken } from '../sched/token.js';
 import { variantSpec, type Variant } from '../variants/variant.js';
-import type { FoundFailure, SignatureReport } from './check-types.js';
-import type { Control } from './control.js';
-import type { FoundSignature } from './found-log.js';
+import type { CheckOptions, CheckResult, FoundFailure, SignatureReport } from './check-types.js';
+import { CTL_PHASE_RENDER, CTL_PHASE_SHRINK, interrupted, setPhase, type Control } from './control.js';
+import type { FoundLog, FoundSignature } from './found-log.js';
 import { renderCounterexample, shrinkFailure } from './shrink.js';
 
 export interface Shrunk {
@@ -38,4 +38,41 @@ export function listFound(variant: Variant, e: FoundSignature, memory: MemoryMod
 
 function reportOf(e: FoundSignature, replay: string, steps: number, shrunk: boolean): SignatureReport {
   return { signature: e.signature, invariant: e.invariant, known: e.known, expected: e.expected, firstRun: e.firstRun, hits: e.hits, replay, steps, shrunk };
+}
+
+/** `o.until` names this signature's known finding, or the signature itself: the search stops on it. */
+export const untilMet = (o: CheckOptions, e: FoundSignature): boolean => o.until !== undefined && (e.known === o.until || e.signature === o.until);
+
+/** What every search strategy reports besides its verdict and violations. */
+export type SearchBase = Omit<CheckResult, 'ok' | 'elapsedMs' | 'violations' | 'failure' | 'error'>;
+
+/**
+ * The end of every search (check, exhaustive, coverage-guided): the violation that stopped it is
+ * shrunk (with `all`, every signature; `until` met: only that one), the rest listed; `ok` unless a
+ * violation that is not a known finding (with `all`, an unexpected one) was found, or Ctrl-C came.
+ */
+export function finishSearch(o: CheckOptions, log: FoundLog, stopAt: FoundSignature | null, base: SearchBase): Omit<CheckResult, 'elapsedMs'> {
+  const entries = log.entries;
+  const memory = base.memory;
+  // `until` met: that one only is shrunk (with `all`, the search went on past the others to reach it)
+  const hit = o.until !== undefined ? stopAt : null;
+  const primary = hit ?? (o.all ? entries.find((e) => e.known === null && !e.expected) : stopAt ?? undefined);
+  const violations: SignatureReport[] = [];
+  let failure: FoundFailure | undefined;
+  if (entries.length > 0) setPhase(o.control, CTL_PHASE_SHRINK);
+  for (const e of entries) {
+    if ((!o.all || hit !== null) && e !== primary) {
+      violations.push(listFound(o.variant, e, memory));
+      continue;
+    }
+    const shrunk = shrinkFound(o.variant, e, o.seed, o.shrinkTimeMs ?? (o.all ? 5000 : undefined), memory, o.control);
+    violations.push(shrunk.report);
+    if (e === primary) failure = shrunk.failure;
+  }
+  setPhase(o.control, CTL_PHASE_RENDER);
+  // plain: any violation that is not a known finding fails the check; with `all`, only an unexpected one
+  const unexpected = entries.some((e) => e.known === null && (!o.all || !e.expected));
+  // Ctrl-C while shrinking: the best counterexamples so far are kept, and the result says it was interrupted
+  if (interrupted(o.control)) base.stopped = 'interrupt';
+  return { ok: !unexpected && base.stopped !== 'interrupt', ...base, violations, ...(failure && { failure }) };
 }

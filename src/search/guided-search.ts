@@ -21,10 +21,10 @@ import { trimSchedule } from '../sched/explicit.js';
 import { chooserFor, type Plan } from '../sched/plan.js';
 import { mulberry32 } from '../sched/prng.js';
 import { resolveFns } from '../variants/registry.js';
-import type { CheckOptions, CheckResult, FoundFailure, SignatureReport } from './check-types.js';
-import { beat, CTL_PHASE_RENDER, CTL_PHASE_SHRINK, interrupted, setPhase, setRuns } from './control.js';
+import type { CheckOptions, CheckResult } from './check-types.js';
+import { beat, interrupted, setRuns } from './control.js';
 import { coverageReport } from './coverage-report.js';
-import { listFound, shrinkFound } from './finish.js';
+import { finishSearch, untilMet } from './finish.js';
 import { FoundLog, type FoundSignature } from './found-log.js';
 import { harnessErrorOfRun, harnessErrorOfSearch, type HarnessError } from './harness-error.js';
 import { mutatePlan, mutateScenario } from './mutate.js';
@@ -90,7 +90,7 @@ export function checkGuided(o: CheckOptions): CheckResult {
     }
     if (r.violation === null) continue;
     const found = log.record(e.s, trimSchedule(r.schedule), r.violation.invariant, runs, performance.now() - t0);
-    if (o.until !== undefined && found.known === o.until) { stopAt = found; break; }
+    if (untilMet(o, found)) { stopAt = found; break; }
     if (o.all || found.known !== null) continue; // keep going: a known finding never hides a new bug
     stopAt = found;
     break;
@@ -100,29 +100,6 @@ export function checkGuided(o: CheckOptions): CheckResult {
     all: o.all === true, ...(o.coverage && { coverage: coverageReport(cov) }),
   };
   if (error !== undefined) return { ok: false, ...base, elapsedMs: performance.now() - t0, violations: [], error };
-  return { ...finish(o, log, stopAt, base), elapsedMs: performance.now() - t0 };
+  return { ...finishSearch(o, log, stopAt, base), elapsedMs: performance.now() - t0 };
 }
 
-type Base = Omit<CheckResult, 'ok' | 'elapsedMs' | 'violations' | 'failure' | 'error'>;
-
-/** As check's ending: shrink the violation that stopped the search (with `all`, every signature), list the rest. */
-function finish(o: CheckOptions, log: FoundLog, stopAt: FoundSignature | null, base: Base): Omit<CheckResult, 'elapsedMs'> {
-  const entries = log.entries;
-  const primary = o.all ? entries.find((e) => e.known === null && !e.expected) : stopAt ?? undefined;
-  const violations: SignatureReport[] = [];
-  let failure: FoundFailure | undefined;
-  if (entries.length > 0) setPhase(o.control, CTL_PHASE_SHRINK);
-  for (const e of entries) {
-    if (!o.all && e !== primary) {
-      violations.push(listFound(o.variant, e, base.memory));
-      continue;
-    }
-    const shrunk = shrinkFound(o.variant, e, o.seed, o.shrinkTimeMs ?? (o.all ? 5000 : undefined), base.memory, o.control);
-    violations.push(shrunk.report);
-    if (e === primary) failure = shrunk.failure;
-  }
-  setPhase(o.control, CTL_PHASE_RENDER);
-  const unexpected = entries.some((e) => e.known === null && (!o.all || !e.expected));
-  if (interrupted(o.control)) base.stopped = 'interrupt';
-  return { ok: !unexpected && base.stopped !== 'interrupt', ...base, violations, ...(failure && { failure }) };
-}

@@ -23,7 +23,7 @@ import { actorsOf, type Scenario } from '../model/scenario.js';
 import type { Chooser } from '../sched/strategy.js';
 import type { Step } from '../model/wait.js';
 import { runActors } from './loop.js';
-import type { Kernel, ModelFns } from '../model/kernel.js';
+import { teeSinks, type Kernel, type ModelFns } from '../model/kernel.js';
 import { SiteLog } from '../model/sites.js';
 import { trackFns, trackMemory } from './sites.js';
 import { coverFns, type CoverageMap } from './coverage.js';
@@ -94,7 +94,9 @@ export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: 
     if (opts.memory === 'weak') k.mm = weak(k, n);
     if (opts.onOpBegin) k.opBegin = (k) => void opts.onOpBegin!(k.actor);
     if (sites) k.mm = trackMemory(k.mm, sites);
-    if (cov) k.cov = cov; // after setup: the scenario's boot state is not coverage
+    // after setup: the scenario's boot state is neither coverage nor a conflict
+    const sink = chooser.sink;
+    if (cov || sink) k.cov = cov && sink ? teeSinks(cov, sink) : (cov ?? sink)!;
     const gens: Step[] = actorsOf(s).map((a) => ROLE_BODIES[a.role](k, s, a.ops));
     gens.push(rcu_runner(k));
     runActors(k, gens, chooser, schedule, {

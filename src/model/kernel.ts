@@ -59,6 +59,13 @@ export interface AccessSink {
   mark(actor: number, what: string): void;
 }
 
+/** Both sinks told of every access (coverage and a conflict-directed chooser in one run). */
+export const teeSinks = (a: AccessSink, b: AccessSink): AccessSink => ({
+  read: (actor, addr, what) => (a.read(actor, addr, what), b.read(actor, addr, what)),
+  write: (actor, addr, what) => (a.write(actor, addr, what), b.write(actor, addr, what)),
+  mark: (actor, what) => (a.mark(actor, what), b.mark(actor, what)),
+});
+
 export function note(k: Kernel, text: string): void {
   k.tr?.push({ step: k.step, actor: k.actor, text });
 }

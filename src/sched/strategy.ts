@@ -2,6 +2,8 @@
  * A scheduling strategy picks which runnable actor takes the next step. The engine records every pick
  * as an explicit choice (explicit.ts), so whatever strategy found a run, the run replays exactly.
  */
+import type { AccessSink } from '../model/kernel.js';
+
 export interface Chooser {
   /**
    * @param runnable actor ids that can take a step, ascending (never empty)
@@ -9,6 +11,8 @@ export interface Chooser {
    * @returns one of `runnable`
    */
   pick(runnable: readonly number[], current: number, step: number): number;
+  /** told of the run's labelled shared accesses, when the chooser wants them (sched/conflict.ts) */
+  readonly sink?: AccessSink;
 }
 
 export type StrategyName = 'random' | 'pct' | 'coverage' | 'exhaustive';

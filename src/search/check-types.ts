@@ -24,7 +24,7 @@ export interface CheckOptions {
   scenarios?: GeneratorName;
   /** keep searching after a violation and report every distinct signature (`--all`) */
   all?: boolean;
-  /** stop as soon as this known finding (its name) or this bug signature is found, and shrink it (validate's finding rows); with `all`, every other signature is only listed on the way */
+  /** stop as soon as this known finding (its name), this bug signature or a violation of this invariant is found, and shrink it (validate's finding rows); with `all`, every other signature is only listed on the way */
   until?: string;
   /** stop shrinking after this long (the best counterexample so far is kept); with `all`, per signature */
   shrinkTimeMs?: number;

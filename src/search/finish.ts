@@ -41,7 +41,7 @@ function reportOf(e: FoundSignature, replay: string, steps: number, shrunk: bool
 }
 
 /** `o.until` names this signature's known finding, or the signature itself: the search stops on it. */
-export const untilMet = (o: CheckOptions, e: FoundSignature): boolean => o.until !== undefined && (e.known === o.until || e.signature === o.until);
+export const untilMet = (o: CheckOptions, e: FoundSignature): boolean => o.until !== undefined && (e.known === o.until || e.signature === o.until || e.invariant === o.until);
 
 /** What every search strategy reports besides its verdict and violations. */
 export type SearchBase = Omit<CheckResult, 'ok' | 'elapsedMs' | 'violations' | 'failure' | 'error'>;

@@ -34,7 +34,8 @@ export function mutatePlan(plan: Plan, rng: Rng): Plan {
     if (k === 0) return { ...plan, seed };
     if (k === 1) return { ...plan, seed, depth: between(rng, 1, 4) };
     if (k === 2) return { ...plan, horizon: between(rng, 10, 200) };
-    return { strategy: 'random', seed, switchLog2: between(rng, 0, 4) };
+    // plain or conflict-directed random, as planArb('random') draws them
+    return below(rng, 2) === 0 ? { strategy: 'random', seed, switchLog2: between(rng, 0, 4) } : { strategy: 'random', seed, switchLog2: between(rng, 3, 7), hotLog2: between(rng, 0, 1), hold: between(rng, 0, 24) };
   }
   return plan;
 }

@@ -7,7 +7,8 @@
  *    a flush is renumbered with the actor whose store it makes visible);
  *  - remove one operation of an actor: the picks of that operation's steps go (which picks those are
  *    is measured by the caller: `spans`);
- *  - merge two actors of one role: the second's operations run after the first's, in its place;
+ *  - merge two actors of one role: the second's operations run after the first's, or among them in the
+ *    order they ran, in its place;
  *  - make the machine smaller (nodes, memcgs, boot shrinkers, SHRINKER_UNIT_BITS), clear mask bits
  *    (NUMA, global, NONSLAB, nokmem, injected allocation failures), set operation arguments to 0:
  *    actor ids do not change, the picks are followed as they are.
@@ -83,11 +84,12 @@ export function removeOp(s: Scenario, picks: readonly number[], a: number, j: nu
 }
 
 /**
- * `s` with actor `second`'s operations appended to actor `first`'s (the same role) and `second`
- * removed: its picks become `first`'s, less one (the step that ended `first` now begins `second`'s
- * operations).
+ * `s` with actor `second`'s operations appended to actor `first`'s (the same role), or interleaved with
+ * them as `order` says (true: `first`'s next operation), and `second` removed: its picks become
+ * `first`'s, less one (the step that started `second` is gone; the step that ended one operation runs
+ * into the next, whichever actor's it was).
  */
-export function mergeActors(s: Scenario, picks: readonly number[], first: number, second: number): Edit {
+export function mergeActors(s: Scenario, picks: readonly number[], first: number, second: number, order?: readonly boolean[]): Edit {
   const actors = actorsOf(s);
   const m = actors.length;
   const n = m + 1;
@@ -95,8 +97,10 @@ export function mergeActors(s: Scenario, picks: readonly number[], first: number
   const moved = (p: number): number => (p === second ? first : p > m && owner(p) === second ? p + (first - second) * BUFFER_CAP : p);
   const at = picks.indexOf(second);
   const kept = picks.flatMap((p, i) => (i === at ? [] : [renumber(moved(p), m, second)]));
-  const merged = withActorOps(s, first, [...actors[first].ops, ...actors[second].ops]);
-  return { what: `merge actor ${second} into ${first}`, s: withActorOps(merged, second, null), picks: kept, structural: true };
+  const [fa, sa] = [[...actors[first].ops], [...actors[second].ops]];
+  const ops = order === undefined ? [...fa, ...sa] : order.map((takeFirst) => (takeFirst ? fa.shift()! : sa.shift()!));
+  const merged = withActorOps(s, first, ops);
+  return { what: `merge actor ${second} into ${first}${order ? ' (interleaved)' : ''}`, s: withActorOps(merged, second, null), picks: kept, structural: true };
 }
 
 /**

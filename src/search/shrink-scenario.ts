@@ -75,35 +75,61 @@ function tryEdit(spec: FailSpec, e: Edit, research = false): Failing | null {
   return null;
 }
 
-/** Per actor, the picks of each of its operations: [from, to) among that actor's own picks. */
-function opSpans(spec: FailSpec, cur: Failing): [number, number][][] {
+/**
+ * Per actor, the picks of each of its operations: [from, to) among that actor's own picks (`spans`), and
+ * the global step each operation began at (`begins`, for merging two actors in the order their
+ * operations ran).
+ */
+function opSpans(spec: FailSpec, cur: Failing): { spans: [number, number][][]; begins: number[][] } {
   const begun: number[][] = actorsOf(cur.s).map(() => []);
+  const begins: number[][] = actorsOf(cur.s).map(() => []);
   const own = new Array<number>(begun.length + 1).fill(0); // the actors' steps, and the RCU runner's
+  let step = 0;
   runScenario(spec.fns, cur.s, explicitChooser(cur.schedule), {
     memory: spec.memory,
-    onOpBegin: (a) => void begun[a]?.push(own[a]),
-    afterStep: (_k, a) => void own[a]++,
+    onOpBegin: (a) => void (begun[a]?.push(own[a]), begins[a]?.push(step)),
+    afterStep: (_k, a) => void (own[a]++, step++),
   });
-  return actorsOf(cur.s).map((actor, a) => actor.ops.map((_, j): [number, number] => {
+  const spans = actorsOf(cur.s).map((actor, a) => actor.ops.map((_, j): [number, number] => {
     const total = own[a];
     // an operation that begins inside step b ends the step before; its own steps start at b + 1
     const from = j < begun[a].length ? begun[a][j] + 1 : total;
     const to = j + 1 < begun[a].length ? begun[a][j + 1] + 1 : total;
     return [Math.min(from, total), Math.min(to, total)];
   }));
+  return { spans, begins };
+}
+
+/** Which actor's operation comes next when `a`'s and `b`'s run as one actor, in the order they began (ops never begun go last). */
+function interleaving(begins: number[][], s: Scenario, a: number, b: number): boolean[] {
+  const actors = actorsOf(s);
+  const at = (x: number, j: number): number => begins[x][j] ?? Number.MAX_SAFE_INTEGER;
+  const order: boolean[] = []; // true: a's next operation
+  for (let i = 0, j = 0; i < actors[a].ops.length || j < actors[b].ops.length;) {
+    const takeA = j >= actors[b].ops.length || (i < actors[a].ops.length && at(a, i) <= at(b, j));
+    order.push(takeA);
+    if (takeA) i++;
+    else j++;
+  }
+  return order;
 }
 
 /** Every edit of `cur`, biggest first: whole actors, merged actors, single operations, then a simpler machine. */
 function* editsOf(spec: FailSpec, cur: Failing): Generator<Edit> {
   const actors = actorsOf(cur.s);
   for (let a = actors.length - 1; a >= 0; a--) if (actors.length > 1) yield removeActor(cur.s, cur.picks, a);
+  const { spans, begins } = opSpans(spec, cur);
   for (let a = 0; a < actors.length; a++) {
     for (let b = 0; b < actors.length; b++) {
-      // the actor that runs first keeps its place; the other's operations follow its own
-      if (a !== b && actors[a].role === actors[b].role && cur.picks.indexOf(a) <= cur.picks.indexOf(b)) yield mergeActors(cur.s, cur.picks, a, b);
+      // the actor that runs first keeps its place; the other's operations follow its own, or take
+      // their places among them in the order they ran (one actor that adds, another that deletes)
+      if (a !== b && actors[a].role === actors[b].role && cur.picks.indexOf(a) <= cur.picks.indexOf(b)) {
+        yield mergeActors(cur.s, cur.picks, a, b);
+        const order = interleaving(begins, cur.s, a, b);
+        if (order.some((takeA, i) => takeA !== i < actors[a].ops.length)) yield mergeActors(cur.s, cur.picks, a, b, order);
+      }
     }
   }
-  const spans = opSpans(spec, cur);
   for (let a = actors.length - 1; a >= 0; a--) {
     for (let j = actors[a].ops.length - 1; j >= 0; j--) yield removeOp(cur.s, cur.picks, a, j, spans[a][j]);
   }

@@ -17,7 +17,9 @@ describe.each([
 ] as const)('%s', (file, invariant, message) => {
   it(`fires ${invariant}`, async () => {
     const { variant } = await loadVariant(file);
-    const r = check({ variant, runs: 50_000, seed: 1, strategy: 'random' });
+    // until the checker's invariant: a fixture may first break another (double-get's leaked reference
+    // also leaves shrinker_free() waiting forever: a liveness deadlock signed by that leak)
+    const r = check({ variant, runs: 50_000, seed: 1, strategy: 'random', all: true, until: invariant });
     expect(r.failure?.invariant).toBe(invariant as InvariantName);
     expect(r.failure!.message).toMatch(message);
   }, 120_000);

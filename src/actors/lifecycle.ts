@@ -3,9 +3,10 @@
  *  - create below a parent: link into the hierarchy (visible to mem_cgroup_iter() before it is online,
  *    which is why expand_one_shrinker_info() skips a memcg without shrinker_info), then
  *    mem_cgroup_css_online(): alloc_shrinker_info(); on -ENOMEM the memcg is unlinked and freed;
- *  - offline (mem_cgroup_css_offline): online = false, memcg_offline_kmem() -> memcg_reparent_list_lrus()
- *    (skipped under nokmem, as the kernel does), reparent_shrinker_deferred(); only a memcg whose children
- *    are all offline can go offline (cgroup rmdir refuses otherwise);
+ *  - offline: kill_css() (css_tryget_online() fails from then on), mem_cgroup_css_offline():
+ *    memcg_offline_kmem() -> memcg_reparent_list_lrus() (skipped under nokmem, as the kernel does),
+ *    reparent_shrinker_deferred(); then offline_css() clears CSS_ONLINE (mem_cgroup_online() false only
+ *    from there); only a memcg whose children are all offline can go offline (cgroup rmdir refuses otherwise);
  *  - free (mem_cgroup_css_free): once no reference is left, after a grace period: free_shrinker_info()
  *    and the memcg itself. A child holds a reference on its parent until it is freed.
  * Not modeled: objcg reparenting, memory charges, css_killed states beyond online/offline/freeing.
@@ -13,7 +14,7 @@
 import { at, fmtPtr } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
 import { G_KMEM_ONLINE, G_LIST_LRUS_MUTEX, G_MEMCG_LIST, G_NR_MEMCGS, MEMCG_ID, MEMCG_OBJCG_REPARENTED, MEMCG_ONLINE, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, T_MEMCG } from '../model/layout.js';
-import { css_put, css_tryget_at, root_mem_cgroup } from '../kernel/memcontrol.js';
+import { css_get, css_put, css_tryget_at, root_mem_cgroup } from '../kernel/memcontrol.js';
 import type { OpSpec } from '../model/scenario.js';
 import { kzalloc } from '../kernel/slab.js';
 import { READ_ONCE, WRITE_ONCE } from '../sync/access.js';
@@ -39,7 +40,7 @@ function* memcg_create(k: Kernel, parentPick: number): Step {
   let parent = yield* css_tryget_at(k, pick(k, parentPick), true); // mkdir needs an online parent
   if (!parent) {
     parent = root_mem_cgroup(k);
-    Atomics.add(k.mem, at(k, parent, MEMCG_REFS, 'create'), 1); // root never goes away
+    css_get(k, parent); // root: CSS_NO_REF, it never goes away
   }
   const memcg = yield* kzalloc(k, T_MEMCG);
   if (!memcg) return yield* css_put(k, parent);
@@ -77,8 +78,10 @@ function* memcg_offline(k: Kernel, v: number): Step {
   const busy = memcg === root_mem_cgroup(k) || hasChild(k, memcg, true) ||
     Atomics.compareExchange(k.mem, at(k, memcg, MEMCG_STATE, 'offline'), MS_ONLINE, MS_OFFLINE) !== MS_ONLINE;
   if (!busy) {
+    // kill_css() killed the css refcount (tryget_online fails from here: the state word above); then
+    // offline_css() (kernel/cgroup/cgroup.c) calls ->css_offline() = mem_cgroup_css_offline() and only
+    // after it returns clears CSS_ONLINE: mem_cgroup_online() is true all through the reparenting
     const parent = yield* READ_ONCE(k, memcg, MEMCG_PARENT, 'parent_mem_cgroup(@)');
-    yield* WRITE_ONCE(k, memcg, MEMCG_ONLINE, 0, 'mem_cgroup_css_offline(@): online = false');
     if (Atomics.load(k.mem, G_KMEM_ONLINE)) {
       // memcg_offline_kmem(): memcg_reparent_objcgs(), then memcg_reparent_list_lrus(memcg, parent)
       yield* WRITE_ONCE(k, memcg, MEMCG_OBJCG_REPARENTED, 1, 'memcg_reparent_objcgs(@)');
@@ -87,6 +90,7 @@ function* memcg_offline(k: Kernel, v: number): Step {
       yield* mutex_unlock(k, G_LIST_LRUS_MUTEX, 'mutex_unlock(&list_lrus_mutex)');
     }
     yield* k.fn.reparent_shrinker_deferred(k, memcg);
+    yield* WRITE_ONCE(k, memcg, MEMCG_ONLINE, 0, 'offline_css(@): css->flags &= ~CSS_ONLINE');
   }
   yield* css_put(k, memcg);
 }

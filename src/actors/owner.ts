@@ -13,7 +13,7 @@ import { G_LIST_LRUS_MUTEX, G_OWNERS, OWNER_DYING, OWNER_GONE, OWNER_LIVE, OWNER
 import { note, type Kernel } from '../model/kernel.js';
 import { fmtPtr } from '../model/arena.js';
 import { css_put, css_tryget_at } from '../kernel/memcontrol.js';
-import { WRITE_ONCE } from '../sync/access.js';
+import { full_barrier, WRITE_ONCE } from '../sync/access.js';
 import { mutex_lock, mutex_unlock } from '../sync/mutex.js';
 import type { Step } from '../model/wait.js';
 import { list_lru_add_obj } from './list-lru-obj.js';
@@ -73,6 +73,10 @@ export function* owner_create(k: Kernel, flags: number, populate = 0, memcgPick 
     yield* css_put(k, memcg);
   }
   yield* k.fn.shrinker_register(k, shrinker);
+  // the owner is published as the kernel publishes a mounted super_block (under sb_lock, s_umount):
+  // with release ordering, so whoever finds it live (a producer, its teardown) sees it set up
+  // (weak memory: shrinker_register()'s refcount_set() is a plain store, visible late without this)
+  yield* full_barrier(k);
   yield;
   Atomics.store(k.mem, o + OWNER_STATE, OWNER_LIVE);
   if (k.tr !== null) note(k, `owner ${slot}: ${fmtPtr(shrinker)} registered, open for items`);
@@ -94,6 +98,7 @@ export function* owner_get(k: Kernel, pick: number): Step<number> {
 }
 
 export function* owner_put(k: Kernel, slot: number): Step {
+  yield* full_barrier(k); // a reference put is a release (as deactivate_super's): the producer's stores precede its teardown
   yield;
   Atomics.sub(k.mem, ownerAddr(k, slot) + OWNER_USERS, 1);
 }

@@ -40,7 +40,7 @@ export function setup(k: Kernel, s: Scenario): void {
     m[at(k, memcg, MEMCG_ONLINE, 'boot')] = 1;
     m[at(k, memcg, MEMCG_STATE, 'boot')] = MS_ONLINE;
     m[at(k, memcg, MEMCG_PARENT, 'boot')] = parent;
-    if (parent) m[at(k, parent, MEMCG_REFS, 'boot')]++; // a child holds its parent
+    if (parent && parent !== m[G_ROOT_MEMCG]) m[at(k, parent, MEMCG_REFS, 'boot')]++; // a child holds its parent (root: CSS_NO_REF)
     if (runAlone(k.fn.alloc_shrinker_info(k, memcg)) !== 0) throw new ModelError('alloc_shrinker_info failed at boot');
     parent = memcg;
   }

@@ -46,5 +46,6 @@ export function trackMemory(mm: MemoryModel, sites: SiteLog): MemoryModel {
     flushable: (out) => mm.flushable(out),
     flush: (id) => mm.flush(id),
     pending: () => mm.pending(),
+    sectionStoresBefore: (g) => mm.sectionStoresBefore(g),
   };
 }

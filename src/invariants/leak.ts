@@ -45,6 +45,7 @@ export function checkLeaks(k: Kernel): void {
     if (parent && (st === MS_CREATED || st === MS_ONLINE || st === MS_OFFLINE || st === MS_FREEING)) children.set(parent, (children.get(parent) ?? 0) + 1);
   }
   for (const m of liveObjects(k, T_MEMCG)) {
+    if (m === k.mem[G_ROOT_MEMCG]) continue; // CSS_NO_REF: root's references are not counted (kernel/memcontrol.ts)
     const refs = field(k, m, MEMCG_REFS);
     if (refs !== (children.get(m) ?? 0)) {
       throw new Violation('leak', `leak: ${fmtPtr(m)} holds ${refs} css reference(s) at quiescence, ${children.get(m) ?? 0} of them its children's: a css_tryget() was never put`, { kind: 'css reference', object: 'mem_cgroup' });

@@ -27,14 +27,32 @@ export function* mem_cgroup_online(k: Kernel, memcg: number): Step<boolean> {
 }
 
 /**
+ * The root memcg's css is CSS_NO_REF (kernel/cgroup/cgroup.c cgroup_init_subsys / css_create: the root
+ * css of every subsystem): css_get(), css_tryget() and css_put() do not touch its refcount
+ * (include/linux/cgroup.h: `if (!(css->flags & CSS_NO_REF))`), and it is never freed, so a "leaked"
+ * reference on root is not something the kernel can have.
+ */
+export function css_no_ref(k: Kernel, memcg: number): boolean {
+  return memcg === root_mem_cgroup(k);
+}
+
+/** css_get(): a reference the caller already may take (a child on its parent); none on root. */
+export function css_get(k: Kernel, memcg: number): void {
+  if (!css_no_ref(k, memcg)) Atomics.add(k.mem, at(k, memcg, MEMCG_REFS, 'css_get'), 1);
+}
+
+/**
  * css_tryget() on the memcg at hierarchy position i, under rcu_read_lock() (memcgs are freed after a
  * grace period): 0 when it is gone or being freed. `online`: css_tryget_online(), 0 unless online.
+ * Root always succeeds and takes nothing (CSS_NO_REF).
  */
 export function* css_tryget_at(k: Kernel, i: number, online = false): Step<number> {
   yield* rcu_read_lock(k);
   yield;
   let memcg = Atomics.load(k.mem, G_MEMCG_LIST + i);
-  if (memcg !== 0) {
+  if (memcg !== 0 && css_no_ref(k, memcg)) {
+    if (k.tr !== null) note(k, `css_tryget(${fmtPtr(memcg)}) (root: CSS_NO_REF)`);
+  } else if (memcg !== 0) {
     const refs = at(k, memcg, MEMCG_REFS, 'css_tryget');
     Atomics.add(k.mem, refs, 1);
     const st = Atomics.load(k.mem, at(k, memcg, MEMCG_STATE, 'css_tryget'));
@@ -49,7 +67,7 @@ export function* css_tryget_at(k: Kernel, i: number, online = false): Step<numbe
 
 export function* css_put(k: Kernel, memcg: number): Step {
   yield;
-  Atomics.sub(k.mem, at(k, memcg, MEMCG_REFS, 'css_put'), 1);
+  if (!css_no_ref(k, memcg)) Atomics.sub(k.mem, at(k, memcg, MEMCG_REFS, 'css_put'), 1);
   if (k.tr !== null) note(k, `css_put(${fmtPtr(memcg)})`);
 }
 

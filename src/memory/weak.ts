@@ -12,8 +12,11 @@
  *  - an actor's loads see its own buffered stores (forwarding);
  *  - smp_wmb orders older stores before younger ones; a release store (rcu_assign_pointer, unlock)
  *    becomes visible only after every older store; full barriers (smp_mb, smp_mb__before/after_atomic,
- *    value-returning atomics, lock acquire, call_rcu, synchronize_rcu, rcu_read_unlock) wait until
- *    every older store is visible (the scheduler still picks the order they become visible in);
+ *    value-returning atomics, call_rcu, synchronize_rcu, lock release) wait until every older store is
+ *    visible (the scheduler still picks the order they become visible in); lock acquire, rcu_read_lock/
+ *    unlock and refcount_inc_not_zero (relaxed) do not wait;
+ *  - RCU: a store carries the grace-period word of the read-side section it was issued in; a grace
+ *    period does not elapse while a store of a section that began before it is still buffered;
  *  - a store that becomes visible in an object freed meanwhile is a use-after-free, reported then;
  *  - uninitialised read: a load from an object whose allocator already made a pointer to it visible
  *    while a store it issued before that publication is still buffered (the object was published
@@ -22,12 +25,14 @@
  *  - load-load and load-store reordering: loads execute in program order against memory, so MP
  *    without a read barrier, LB, and the load side of WRC/IRIW are ordered as if smp_rmb were present;
  *  - non-multicopy atomicity: a visible store is visible to every other actor at once (IRIW forbidden);
- *  - lock acquire is a full barrier here (LKMM: acquire only); rcu_read_unlock waits for older stores.
+ *  - lock release and value-returning atomics other than refcount_inc_not_zero are full barriers here
+ *    (LKMM: release, or release + acquire on success for refcount_dec_and_test).
  * rcu_read_lock() publishes its reader slot directly (no barrier, as preempt_disable()), so the RCU
  * emulation keeps the grace-period guarantee without ordering the reader's other accesses.
  */
 import { at, fmtPtr, isLive } from '../model/arena.js';
 import { actorName } from '../model/kernel.js';
+import { rcu_section_of } from '../sync/rcu.js';
 import { Violation } from '../model/violation.js';
 import { normalizeLabel } from '../model/sites.js';
 import type { Kernel } from '../model/kernel.js';
@@ -46,6 +51,8 @@ interface Entry {
   /** smp_wmb()s issued before it: it may not pass an entry of a lower epoch */
   epoch: number;
   release: boolean;
+  /** the grace-period word of the RCU read-side section it was issued in (0: none) */
+  gp: number;
 }
 
 export function weak(k: Kernel, actors: number): MemoryModel {
@@ -63,7 +70,7 @@ export function weak(k: Kernel, actors: number): MemoryModel {
   /** object -> [actor, issue order] of the latest store of a pointer to it that became visible */
   const published = new Map<number, [number, number]>();
   const push = (a: number, t: StoreTarget, kind: Entry['kind'], v: number, release: boolean): void => {
-    buf[a].push({ seq: seq[a]++, t, kind, v, epoch: epoch[a], release });
+    buf[a].push({ seq: seq[a]++, t, kind, v, epoch: epoch[a], release, gp: rcu_section_of(k, a) });
   };
   const uninitialised = (a: number, addr: number, ptr: number): void => {
     const pub = published.get(ptr);
@@ -114,6 +121,7 @@ export function weak(k: Kernel, actors: number): MemoryModel {
       }
     },
     pending: () => buf.reduce((n, b) => n + b.length, 0),
+    sectionStoresBefore: (g) => buf.some((b) => b.some((e) => e.gp !== 0 && e.gp < g)),
   };
 }
 

@@ -68,6 +68,7 @@ export const RCU_SLOT_DEPTH = 1; // rcu_read_lock() nesting
 export const ACTOR_STEPS = 2; // steps taken (thread engine: the watchdog reads it)
 export const ACTOR_OPS = 3; // operations begun
 export const ACTOR_STATE = 4; // AS_* below (thread engine)
+export const RCU_SLOT_ATOMIC = 5; // spinlocks held (preemption disabled): an RCU read-side section too (sync/rcu.ts)
 export const AS_RUNNING = 0;
 export const AS_PARKED = 1; // at an operation boundary, waiting for a quiescent check to end
 export const AS_DONE = 2;

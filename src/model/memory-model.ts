@@ -11,8 +11,11 @@
  *  release     rcu_assign_pointer, smp_store_release, spin/mutex unlock: visible after every older store
  *  load        READ_ONCE, rcu_dereference, test_bit, atomic_read: reads memory, or the actor's own
  *              buffered stores to the same word
- *  full        smp_mb, smp_mb__before/after_atomic, value-returning atomics, lock acquire, call_rcu,
- *              synchronize_rcu, rcu_read_unlock: every older store of the actor is visible first
+ *  full        smp_mb, smp_mb__before/after_atomic, value-returning atomics (refcount_inc_not_zero
+ *              excepted: relaxed), call_rcu, synchronize_rcu, lock release: every older store of the
+ *              actor is visible first
+ *  acquire     lock acquire (spin_lock, mutex_lock, down_read/down_write): no wait for older stores
+ *  (none)      rcu_read_lock/unlock: a grace period waits for the stores of the sections it overlaps
  *  wmb         smp_wmb: older stores become visible before younger ones
  */
 import type { Wait } from './wait.js';
@@ -49,6 +52,8 @@ export interface MemoryModel {
   flush(id: number): void;
   /** stores still buffered, over every actor */
   pending(): number;
+  /** whether a store issued inside an RCU read-side section entered before grace period g is still buffered */
+  sectionStoresBefore(g: number): boolean;
 }
 
 export const sc = (mem: Int32Array): MemoryModel => ({
@@ -63,4 +68,5 @@ export const sc = (mem: Int32Array): MemoryModel => ({
   flushable: () => {},
   flush: () => {},
   pending: () => 0,
+  sectionStoresBefore: () => false,
 });

@@ -10,9 +10,11 @@ import { Violation } from '../model/violation.js';
 import { normalizeLabel } from '../model/sites.js';
 import type { Step } from '../model/wait.js';
 import { full_barrier } from './access.js';
+import { rcu_enter_atomic, rcu_exit_atomic } from './rcu.js';
 
 function* lock_word(k: Kernel, addr: () => number, ready: () => boolean, what: string): Step {
-  yield* full_barrier(k); // acquire (a full barrier here: stronger than the LKMM's acquire)
+  // acquire: older stores may still be buffered (LKMM: a store before spin_lock() may be seen after
+  // the critical section's loads); the previous holder's release made its section's stores visible
   for (;;) {
     yield;
     if (Atomics.compareExchange(k.mem, addr(), 0, k.actor + 1) === 0) {
@@ -49,6 +51,7 @@ export function* mutex_unlock(k: Kernel, addr: number, what: string): Step {
  */
 export function* spin_lock(k: Kernel, p: number, field: number, what: string): Step {
   const raw = at(k, p, field, what);
+  rcu_enter_atomic(k); // preempt_disable() before spinning: an RCU read-side section from here (sync/rcu.ts)
   yield* lock_word(k, () => at(k, p, field, what), () => !isLive(k, p) || Atomics.load(k.mem, raw) === 0, what);
 }
 
@@ -56,4 +59,5 @@ export function* spin_unlock(k: Kernel, p: number, field: number, what: string):
   yield* full_barrier(k); // release: the critical section's stores are visible first
   yield;
   unlock_word(k, at(k, p, field, what), what);
+  rcu_exit_atomic(k); // preempt_enable(): the read-side section ends with the lock
 }

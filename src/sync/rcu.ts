@@ -9,10 +9,17 @@
  * callback with its grace period; the RCU callback runner (actors/rcu-runner.ts), an actor of its own,
  * runs them in order, so when a callback runs is part of the interleaving.
  *
+ * Since the RCU flavours were consolidated (v4.20, "rcu: Consolidate RCU-sched update-side function
+ * definitions"), a region with preemption disabled (every spinlock held) is a read-side critical section
+ * for synchronize_rcu() and call_rcu() too: spin_lock()/spin_unlock() enter and leave one
+ * (rcu_enter_atomic/rcu_exit_atomic, counted apart from rcu_read_lock() nesting so lockdep's balance
+ * check of rcu_read_unlock() stays exact). The slot's grace-period word is set when the actor enters its
+ * outermost section of either kind and cleared when it leaves the last.
+ *
  * Not modeled: expedited grace periods, SRCU, callback batching across CPUs (the queue is FIFO, which
  * RCU's per-CPU segmented lists also are for callbacks queued by one CPU).
  */
-import { CB_FN, CB_GP, CB_PTR, CB_WORDS, G_CBQ_HEAD, G_CBQ_TAIL, G_RCU_GP, LINE, RCU_SLOT_DEPTH, RCU_SLOT_GP } from '../model/layout.js';
+import { CB_FN, CB_GP, CB_PTR, CB_WORDS, G_CBQ_HEAD, G_CBQ_TAIL, G_RCU_GP, LINE, RCU_SLOT_ATOMIC, RCU_SLOT_DEPTH, RCU_SLOT_GP } from '../model/layout.js';
 import { fmtPtr } from '../model/arena.js';
 import { actorName, note, type Kernel } from '../model/kernel.js';
 import { ModelError, Violation } from '../model/violation.js';
@@ -29,23 +36,38 @@ const slot = (k: Kernel, actor: number): number => k.L.rcuSlots + actor * LINE;
 export function* rcu_read_lock(k: Kernel): Step {
   yield;
   const s = slot(k, k.actor);
-  if (k.mem[s + RCU_SLOT_DEPTH]++ === 0) Atomics.store(k.mem, s + RCU_SLOT_GP, Atomics.load(k.mem, G_RCU_GP));
+  if (k.mem[s + RCU_SLOT_DEPTH]++ === 0 && k.mem[s + RCU_SLOT_ATOMIC] === 0) Atomics.store(k.mem, s + RCU_SLOT_GP, Atomics.load(k.mem, G_RCU_GP));
   if (k.tr !== null) note(k, 'rcu_read_lock()');
 }
 
-/** The reader slot is published directly (rcu_read_lock is preempt_disable: no barrier). */
+/** spin_lock()'s preempt_disable(): an RCU read-side section begins (no step of its own). */
+export function rcu_enter_atomic(k: Kernel): void {
+  const s = slot(k, k.actor);
+  if (k.mem[s + RCU_SLOT_ATOMIC]++ === 0 && k.mem[s + RCU_SLOT_DEPTH] === 0) Atomics.store(k.mem, s + RCU_SLOT_GP, Atomics.load(k.mem, G_RCU_GP));
+}
+
+/** spin_unlock()'s preempt_enable(): the section ends unless an rcu_read_lock() section is still open. */
+export function rcu_exit_atomic(k: Kernel): void {
+  const s = slot(k, k.actor);
+  if (--k.mem[s + RCU_SLOT_ATOMIC] === 0 && k.mem[s + RCU_SLOT_DEPTH] === 0) Atomics.store(k.mem, s + RCU_SLOT_GP, 0);
+}
+
+/**
+ * The reader slot is published directly: rcu_read_unlock() is no barrier (preempt_enable(), or under
+ * PREEMPT_RCU a compiler barrier and a counter). The section's stores may still be buffered when it
+ * ends (weak memory); a grace period that the section overlapped waits for them (grace_period_elapsed).
+ */
 export function* rcu_read_unlock(k: Kernel): Step {
-  yield* full_barrier(k); // the section's stores are visible before the grace period can see it end
   yield;
   const s = slot(k, k.actor);
   if (k.mem[s + RCU_SLOT_DEPTH] <= 0) {
     throw new Violation('lockdep', `lockdep: bad unlock balance: ${actorName(k, k.actor)} at step ${k.step}: rcu_read_unlock() outside any rcu_read_lock() section`, { lock: 'rcu_read_unlock()' });
   }
-  if (--k.mem[s + RCU_SLOT_DEPTH] === 0) Atomics.store(k.mem, s + RCU_SLOT_GP, 0);
+  if (--k.mem[s + RCU_SLOT_DEPTH] === 0 && k.mem[s + RCU_SLOT_ATOMIC] === 0) Atomics.store(k.mem, s + RCU_SLOT_GP, 0);
   if (k.tr !== null) note(k, 'rcu_read_unlock()');
 }
 
-/** Whether actor `a` is inside a read-side critical section. */
+/** Whether actor `a` is inside a read-side critical section (rcu_read_lock(), or a spinlock held). */
 export function rcu_read_lock_held(k: Kernel, a: number): boolean {
   return Atomics.load(k.mem, slot(k, a) + RCU_SLOT_GP) !== 0;
 }
@@ -55,13 +77,23 @@ export function start_grace_period(k: Kernel): number {
   return Atomics.add(k.mem, G_RCU_GP, 1) + 1;
 }
 
-/** Whether grace period g has elapsed: no reader still in a section entered before g started. */
+/**
+ * Whether grace period g has elapsed: no reader still in a section entered before g started, and (weak
+ * memory) no store issued inside such a section still buffered. The grace-period guarantee covers every
+ * access of a section that began before the grace period (tools/memory-model/Documentation/
+ * explanation.txt, "RCU RELATIONS"): the kernel's quiescent states are full barriers on each CPU.
+ */
 export function grace_period_elapsed(k: Kernel, g: number): boolean {
   for (let a = 0; a < k.L.bounds.actors; a++) {
     const seen = Atomics.load(k.mem, slot(k, a) + RCU_SLOT_GP);
     if (seen !== 0 && seen < g) return false;
   }
-  return true;
+  return !k.mm.sectionStoresBefore(g);
+}
+
+/** The grace-period word of the section actor `a` is in (0 outside any): what a buffered store is tagged with. */
+export function rcu_section_of(k: Kernel, a: number): number {
+  return Atomics.load(k.mem, slot(k, a) + RCU_SLOT_GP);
 }
 
 export function* synchronize_rcu(k: Kernel): Step {

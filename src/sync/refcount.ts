@@ -4,8 +4,11 @@
  *    the loop really retries against concurrent puts).
  *  - refcount_dec_and_test(): fully ordered, as in the kernel (release + acquire on reaching zero).
  *  - wait_for_completion() blocks the actor until done > 0, then consumes one count.
- * Every operation is fully ordered under weak memory (value-returning atomics, and complete/wait's
- * internal lock). An underflow is the kernel's refcount_t WARN ("refcount_t: underflow; use-after-free.",
+ * Under weak memory (include/linux/refcount.h's ordering notes): refcount_set() and init_completion()
+ * are plain stores (atomic_set; done = 0) that may become visible late; refcount_inc_not_zero() is
+ * relaxed (a control dependency orders the caller's later stores, which are issued after it anyway);
+ * refcount_dec_and_test() is a full barrier here (the kernel's is release, + acquire when it hits 0);
+ * complete() and wait_for_completion() are fully ordered (their internal lock). An underflow is the kernel's refcount_t WARN ("refcount_t: underflow; use-after-free.",
  * lib/refcount.c refcount_warn_saturate): a `warn` violation at that step.
  */
 import { at, fmtPtr, ptrType } from '../model/arena.js';
@@ -14,17 +17,13 @@ import { note, type Kernel } from '../model/kernel.js';
 import { Violation } from '../model/violation.js';
 import { actorName } from '../model/kernel.js';
 import type { Step } from '../model/wait.js';
-import { full_barrier } from './access.js';
+import { full_barrier, WRITE_ONCE } from './access.js';
 
 export function* refcount_set(k: Kernel, p: number, field: number, v: number): Step {
-  yield* full_barrier(k);
-  yield;
-  Atomics.store(k.mem, at(k, p, field, 'refcount_set'), v);
-  if (k.tr !== null) note(k, `refcount_set(&${fmtPtr(p)}->refcount, ${v})`);
+  yield* WRITE_ONCE(k, p, field, v, 'refcount_set(&@->refcount)');
 }
 
 export function* refcount_inc_not_zero(k: Kernel, p: number, field: number): Step<boolean> {
-  yield* full_barrier(k);
   yield;
   const a = at(k, p, field, 'refcount_inc_not_zero');
   let old = Atomics.load(k.mem, a);
@@ -53,10 +52,7 @@ export function* refcount_dec_and_test(k: Kernel, p: number, field: number): Ste
 }
 
 export function* init_completion(k: Kernel, p: number, field: number): Step {
-  yield* full_barrier(k);
-  yield;
-  Atomics.store(k.mem, at(k, p, field, 'init_completion'), 0);
-  if (k.tr !== null) note(k, `init_completion(&${fmtPtr(p)}->done)`);
+  yield* WRITE_ONCE(k, p, field, 0, 'init_completion(&@->done)');
 }
 
 export function* complete(k: Kernel, p: number, field: number): Step {

@@ -47,7 +47,7 @@ function try_read(k: Kernel, sem: RwSem): boolean {
 }
 
 export function* down_read_trylock(k: Kernel, sem: RwSem): Step<boolean> {
-  yield* full_barrier(k); // down_read_trylock (weak memory: a full barrier, stronger than the LKMM's acquire)
+  // down_read_trylock: acquire on success, no wait for older stores (as lock acquire, sync/mutex.ts)
   yield;
   const ok = try_read(k, sem);
   if (k.tr !== null) note(k, `down_read_trylock(&${sem.name}) = ${ok ? 1 : 0}`);
@@ -55,7 +55,7 @@ export function* down_read_trylock(k: Kernel, sem: RwSem): Step<boolean> {
 }
 
 export function* down_read(k: Kernel, sem: RwSem): Step {
-  yield* full_barrier(k); // down_read (weak memory: a full barrier, stronger than the LKMM's acquire)
+  // down_read: acquire, no wait for older stores
   const what = `down_read(&${sem.name})`;
   for (;;) {
     yield;
@@ -79,7 +79,7 @@ export function* up_read(k: Kernel, sem: RwSem): Step {
 }
 
 export function* down_write(k: Kernel, sem: RwSem): Step {
-  yield* full_barrier(k); // down_write (weak memory: a full barrier, stronger than the LKMM's acquire)
+  // down_write: acquire, no wait for older stores
   const what = `down_write(&${sem.name})`;
   let queued = false;
   for (;;) {

@@ -66,9 +66,11 @@ const CASES: Case[] = [
     scenario: { reclaimers: [[{ a: 1, b: 0, c: 0 }]], unregisterers: [[OP]] }, bound: 1.5,
     segments: [[0, 16], [1, 27], [2, 7], [0, 2]] },
   // as no-recheck, but R's clear_bit stays buffered past its recheck and becomes visible after P's add
-  { name: 'no-mb-after-atomic', signature: 'lost-bit bit cleared in shrink_slab_memcg_one [clear_bit(N, @->map) [SHRINK_EMPTY]]',
+  // seed 2: seed 1's search meets it with two producers whose operations overlap in time (one's add ends,
+  // css_put, after the other's del), which merging actors cannot follow: 3 actors, 124 steps (measured)
+  { name: 'no-mb-after-atomic', signature: 'lost-bit bit cleared in shrink_slab_memcg_one [clear_bit(N, @->map) [SHRINK_EMPTY]]', seed: 2,
     scenario: { producers: [[OP, DEL, OP]], reclaimers: [[OP]] }, bound: 1.5,
-    segments: [[0, 20], [3, 1], [0, 2], [3, 1], [0, 14], [2, 5], [0, 5], [3, 1], [0, 23], [1, 29], [3, 1], [0, 2], [3, 1], [0, 5], [7, 1], [1, 9], [2, 1]] },
+    segments: [[0, 20], [3, 1], [0, 2], [3, 1], [0, 14], [2, 5], [0, 4], [3, 1], [0, 23], [1, 30], [3, 1], [0, 2], [3, 1], [0, 4], [7, 1], [1, 8], [2, 1]] },
   // P: nr_items++ buffered, set_bit visible first (flush 4); R: bit set, count 0, clear_bit (flush 7), recheck 0; P's nr_items++ lands
   // measured: 73 steps, 1.2x (the plain random search met it with two adds and two passes, which shrank
   // to 159 steps, 2.2x; the search's conflict-directed plans meet the one-op race)
@@ -78,7 +80,7 @@ const CASES: Case[] = [
   // E's stores to the new info stay buffered while its plain publish becomes visible; R reads the new info
   { name: 'plain-publish', signature: 'uninitialised-read in shrink_slab_memcg (mm/shrinker.c:469-585), at @->map_nr_max',
     scenario: { unitBits: 2, shrinkers: 3, globalMask: 1, reclaimers: [[OP]], expanders: [[OP]] }, bound: 1.5,
-    segments: [[2, 3], [1, 4], [2, 2], [7, 2], [1, 17], [7, 1], [1, 2], [7, 3], [1, 17], [8, 3], [0, 8]] },
+    segments: [[2, 3], [1, 4], [2, 2], [7, 2], [1, 17], [7, 1], [1, 1], [0, 1], [7, 3], [1, 17], [8, 3], [0, 7]] },
   // P charges memcg 2 and finds its list; L takes memcg 2 offline (reparenting to memcg 1); P's item lands in the parent, its bit in the child
   { name: 'lockless@lifecycle', signature: signatureOf('lockless@lifecycle'),
     scenario: { memcgs: 2, producers: [[{ a: 0, b: 1, c: 0 }]], lifecycles: [[{ a: 1, b: 1, c: 0 }]] }, bound: 1.5,

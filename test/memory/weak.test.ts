@@ -5,6 +5,10 @@ import { T_UNIT, UNIT_NR_DEFERRED, T_INFO, INFO_MAP_NR_MAX } from '../../src/mod
 import { weak, BUFFER_CAP } from '../../src/memory/weak.js';
 import { Violation } from '../../src/model/violation.js';
 import { testKernel } from '../helpers/kernel.js';
+import { runAlone } from '../../src/actors/setup.js';
+import { mutex_lock, mutex_unlock } from '../../src/sync/mutex.js';
+import { refcount_dec_and_test, refcount_inc_not_zero, refcount_set } from '../../src/sync/refcount.js';
+import { G_SHRINKER_MUTEX } from '../../src/model/layout.js';
 
 function setup() {
   const k = testKernel({ actors: 2 }, ['a', 'b']);
@@ -87,5 +91,26 @@ describe('weak memory: store buffers', () => {
     mm.flush(ids().at(-1)!); // the pointer becomes visible first
     expect(() => mm.load(1, field, info)).toThrow(/uninitialised read/);
     void obj;
+  });
+
+  it('lock acquire and refcount_inc_not_zero() do not wait for older stores; lock release and refcount_dec_and_test() do', () => {
+    const { k, mm, obj, t } = setup();
+    k.actor = 0;
+    mm.store(0, t(0), 1);
+    runAlone(mutex_lock(k, G_SHRINKER_MUTEX, 'mutex_lock(&shrinker_mutex)')); // acquire: would throw "setup blocked" if it waited
+    expect(runAlone(refcount_inc_not_zero(k, obj, UNIT_NR_DEFERRED + 1))).toBe(false);
+    expect(mm.pending()).toBe(1);
+    expect(() => runAlone(mutex_unlock(k, G_SHRINKER_MUTEX, 'mutex_unlock(&shrinker_mutex)'))).toThrow(/blocked/);
+    const unit = obj;
+    k.mem[k.L.arenaBase[T_UNIT] + UNIT_NR_DEFERRED + 2] = 2;
+    expect(() => runAlone(refcount_dec_and_test(k, unit, UNIT_NR_DEFERRED + 2))).toThrow(/blocked/);
+  });
+
+  it('refcount_set() is a plain store: it may become visible late', () => {
+    const { k, mm, obj, addr } = setup();
+    k.actor = 0;
+    runAlone(refcount_set(k, obj, UNIT_NR_DEFERRED + 1, 1));
+    expect(mm.pending()).toBe(1);
+    expect(mm.load(1, addr(1))).toBe(0);
   });
 });

@@ -24,6 +24,21 @@ export interface Variant {
   readonly workloads?: readonly Workload[];
   /** the source of a user's variant file (the file and what it imports); tokens carry it for replay */
   readonly bundle?: VariantBundle;
+  /** what the variant changes, line by line (built-in bugs: test/variants/checked-edits.test.ts holds them to it) */
+  readonly edits?: readonly CheckedEdit[];
+}
+
+/**
+ * A declared edit: function `fn` (a file under src/ and its name) is the reference function `reference`
+ * with exactly the lines `removed` taken out and `added` put in (TypeScript source; comments, blank lines
+ * and indentation aside). `override` is the ModelFns entry it accounts for (default: fn's name).
+ */
+export interface CheckedEdit {
+  readonly fn: { readonly file: string; readonly name: string };
+  readonly reference: { readonly file: string; readonly name: string };
+  readonly override?: string;
+  readonly removed: readonly string[];
+  readonly added: readonly string[];
 }
 
 /**

@@ -47,4 +47,17 @@ export const expandMemcpy: Variant = {
   summary: 'rwsem design whose expand copies the old map (memcpy) instead of setting every old bit',
   expect: { kind: 'violates', invariant: 'lost-bit' },
   overrides: { ...rwsemOverrides, expand_one_shrinker_info: expandOneShrinkerInfo(map_copy_old_words) },
+  edits: [{
+    fn: { file: 'variants/bugs/expand-memcpy.ts', name: 'map_copy_old_words' },
+    reference: { file: 'variants/designs/rwsem/shrinker-info.ts', name: 'map_set_old_bits' },
+    override: 'expand_one_shrinker_info',
+    removed: [
+      'const n = Math.min(32, old_bits - w * 32);',
+      'yield* WRITE_ONCE(k, nu, FLAT_MAP + w, n === 32 ? -1 : (1 << n) - 1, `memset(@->map, 0xff): word ${w}`);',
+    ],
+    added: [
+      'const v = yield* READ_ONCE(k, old, FLAT_MAP + w, `memcpy: @->map[${w}]`);',
+      'yield* WRITE_ONCE(k, nu, FLAT_MAP + w, v, `memcpy: @->map[${w}]`);',
+    ],
+  }],
 };

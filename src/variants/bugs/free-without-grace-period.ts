@@ -33,4 +33,10 @@ export const freeWithoutGracePeriod: Variant = {
       yield* k.fn.shrinker_free_rcu_cb(k, shrinker); // at once: no call_rcu()
     },
   },
+  edits: [{
+    fn: { file: 'variants/bugs/free-without-grace-period.ts', name: 'shrinker_free' },
+    reference: { file: 'kernel/shrinker-register.ts', name: 'shrinker_free' },
+    removed: ['yield* call_rcu(k, CB_SHRINKER_FREE, shrinker);'],
+    added: ['yield* k.fn.shrinker_free_rcu_cb(k, shrinker);'],
+  }],
 };

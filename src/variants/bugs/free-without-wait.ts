@@ -33,4 +33,10 @@ export const freeWithoutWait: Variant = {
       yield* call_rcu(k, CB_SHRINKER_FREE, shrinker);
     },
   },
+  edits: [{
+    fn: { file: 'variants/bugs/free-without-wait.ts', name: 'shrinker_free' },
+    reference: { file: 'kernel/shrinker-register.ts', name: 'shrinker_free' },
+    removed: ['yield* wait_for_completion(k, shrinker, SH_DONE);'],
+    added: [],
+  }],
 };

@@ -27,13 +27,14 @@ export const globalPutWithoutRcu: Variant = {
     *shrink_slab(k, nid, memcg, priority) {
       let freed = 0;
       if (!mem_cgroup_is_root(k, memcg)) return yield* k.fn.shrink_slab_memcg(k, nid, memcg, priority);
-      yield* rcu_read_lock(k);
+      yield* rcu_read_lock(k); // step 1
       for (let shrinker = yield* list_first_rcu(k); shrinker !== 0; shrinker = yield* list_next_rcu(k, shrinker)) {
         const sc: ShrinkControl = { nid, memcg, nr_to_scan: 0, nr_scanned: 0 };
-        if (!(yield* k.fn.shrinker_try_get(k, shrinker))) continue;
+        if (!(yield* k.fn.shrinker_try_get(k, shrinker))) continue; // step 2
         yield* rcu_read_unlock(k);
-        const ret = yield* k.fn.do_shrink_slab(k, sc, shrinker, priority);
-        freed += ret === SHRINK_EMPTY ? 0 : ret;
+        let ret = yield* k.fn.do_shrink_slab(k, sc, shrinker, priority);
+        if (ret === SHRINK_EMPTY) ret = 0;
+        freed += ret;
         yield* k.fn.shrinker_put(k, shrinker); // outside any RCU section: the shrinker may now be freed
         yield* rcu_read_lock(k);
       }
@@ -41,4 +42,10 @@ export const globalPutWithoutRcu: Variant = {
       return freed;
     },
   },
+  edits: [{
+    fn: { file: 'variants/bugs/global-put-without-rcu.ts', name: 'shrink_slab' },
+    reference: { file: 'kernel/shrinker-reclaim.ts', name: 'shrink_slab' },
+    removed: ['yield* rcu_read_lock(k);'],
+    added: ['yield* rcu_read_lock(k);'],
+  }],
 };

@@ -29,20 +29,31 @@ export const infoAfterUnlock: Variant = {
   overrides: {
     *shrink_slab_memcg(k, nid, memcg, priority) {
       let freed = 0;
+      let index = 0;
       if (!(yield* mem_cgroup_online(k, memcg))) return 0;
       yield* rcu_read_lock(k);
       const info = yield* rcu_dereference(k, memcg, nodeinfo_shrinker_info(nid), `rcu_dereference(@->nodeinfo[${nid}]->shrinker_info)`);
-      yield* rcu_read_unlock(k); // too early: `info` is used below
-      if (!info) return 0;
-      for (let index = 0; index < shrinker_id_to_index(k, yield* READ_ONCE(k, info, INFO_MAP_NR_MAX, '@->map_nr_max')); index++) {
+      yield* rcu_read_unlock(k); // too early: `info` is used below, and never looked up again
+      for (;;) {
+        if (!info) break;
+        if (!(index < shrinker_id_to_index(k, yield* READ_ONCE(k, info, INFO_MAP_NR_MAX, '@->map_nr_max')))) break;
         const unit = yield* READ_ONCE(k, info, INFO_UNIT + index, `@->unit[${index}]`);
         const bits = k.unitBits;
         for (let offset = yield* find_next_bit(k, unit, UNIT_MAP, bits, 0, 'for_each_set_bit(@->map)'); offset < bits;
           offset = yield* find_next_bit(k, unit, UNIT_MAP, bits, offset + 1, 'for_each_set_bit(@->map)')) {
           freed += yield* k.fn.shrink_slab_memcg_one(k, nid, memcg, unit, index, offset, priority);
         }
+        index++;
       }
       return freed;
     },
   },
+  edits: [{
+    fn: { file: 'variants/bugs/info-after-unlock.ts', name: 'shrink_slab_memcg' },
+    reference: { file: 'kernel/shrinker-reclaim.ts', name: 'shrink_slab_memcg' },
+    // the loop header moves below the one lookup, the in-loop rcu_read_unlock() above the loop, and the
+    // unlock after the loop goes (the line diff shows a moved line as removed and added)
+    removed: ['for (;;) {', 'yield* rcu_read_unlock(k);', 'yield* rcu_read_unlock(k);'],
+    added: ['for (;;) {', 'yield* rcu_read_unlock(k);'],
+  }],
 };

@@ -12,8 +12,8 @@
  *     set_bit()          (already set)
  *                                            clear_bit() becomes visible: the bit is lost
  */
-import { UNIT_MAP } from '../../model/layout.js';
-import { clear_bit } from '../../sync/access.js';
+import { G_KMEM_ONLINE, SH_FLAGS, SHRINKER_NONSLAB, UNIT_MAP } from '../../model/layout.js';
+import { clear_bit, READ_ONCE } from '../../sync/access.js';
 import { memcg_shrinker_get } from '../../kernel/shrinker-reclaim.js';
 import { calc_shrinker_id } from '../../kernel/shrinker-info.js';
 import { SHRINK_EMPTY, type ShrinkControl } from '../../model/kernel.js';
@@ -26,18 +26,29 @@ export const noMbAfterAtomic: Variant = {
   overrides: {
     *shrink_slab_memcg_one(k, nid, memcg, unit, index, offset, priority) {
       const sc: ShrinkControl = { nid, memcg, nr_to_scan: 0, nr_scanned: 0 };
+      const shrinker_id = calc_shrinker_id(k, index, offset);
       const shrinker = yield* memcg_shrinker_get(k, unit, index, offset);
       if (!shrinker) return 0;
+      /* Call non-slab shrinkers even though kmem is disabled */
+      if (!Atomics.load(k.mem, G_KMEM_ONLINE) && !((yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags')) & SHRINKER_NONSLAB)) {
+        return 0; // the reference `continue`s here without shrinker_put(), as it does
+      }
       let ret = yield* k.fn.do_shrink_slab(k, sc, shrinker, priority);
       if (ret === SHRINK_EMPTY) {
         yield* clear_bit(k, offset, unit, UNIT_MAP, `clear_bit(${offset}, @->map) [SHRINK_EMPTY]`);
         // missing: smp_mb__after_atomic()
         ret = yield* k.fn.do_shrink_slab(k, sc, shrinker, priority);
         if (ret === SHRINK_EMPTY) ret = 0;
-        else yield* k.fn.set_shrinker_bit(k, memcg, nid, calc_shrinker_id(k, index, offset));
+        else yield* k.fn.set_shrinker_bit(k, memcg, nid, shrinker_id);
       }
-      yield* k.fn.shrinker_put(k, shrinker);
+      yield* k.fn.shrinker_put(k, shrinker); // step 6
       return ret;
     },
   },
+  edits: [{
+    fn: { file: 'variants/bugs/no-mb-after-atomic.ts', name: 'shrink_slab_memcg_one' },
+    reference: { file: 'kernel/shrinker-reclaim.ts', name: 'shrink_slab_memcg_one' },
+    removed: ['yield* smp_mb__after_atomic(k);'],
+    added: [],
+  }],
 };

@@ -24,17 +24,27 @@ export const noMbBeforeAtomic: Variant = {
   expect: { kind: 'violates', invariant: 'lost-bit', memory: 'weak' },
   overrides: {
     *set_shrinker_bit(k, memcg, nid, shrinker_id) {
-      if (shrinker_id < 0 || !memcg || mem_cgroup_is_root(k, memcg)) return;
-      yield* rcu_read_lock(k);
-      const info = yield* rcu_dereference(k, memcg, nodeinfo_shrinker_info(nid), `rcu_dereference(@->nodeinfo[${nid}]->shrinker_info)`);
-      const index = shrinker_id_to_index(k, shrinker_id);
-      const unit = yield* READ_ONCE(k, info, INFO_UNIT + index, `@->unit[${index}]`);
-      const map_nr_max = yield* READ_ONCE(k, info, INFO_MAP_NR_MAX, '@->map_nr_max');
-      if (shrinker_id >= map_nr_max) throw warnBounds(k, shrinker_id, map_nr_max, info);
-      // missing: smp_mb__before_atomic()
-      const offset = shrinker_id_to_offset(k, shrinker_id);
-      yield* set_bit(k, offset, unit, UNIT_MAP, `set_bit(${offset}, @->map) [shrinker ${shrinker_id}]`);
-      yield* rcu_read_unlock(k);
+      if (shrinker_id >= 0 && memcg && !mem_cgroup_is_root(k, memcg)) {
+        yield* rcu_read_lock(k);
+        const info = yield* rcu_dereference(k, memcg, nodeinfo_shrinker_info(nid), `rcu_dereference(@->nodeinfo[${nid}]->shrinker_info)`);
+        const index = shrinker_id_to_index(k, shrinker_id);
+        const unit = yield* READ_ONCE(k, info, INFO_UNIT + index, `@->unit[${index}]`);
+        const map_nr_max = yield* READ_ONCE(k, info, INFO_MAP_NR_MAX, '@->map_nr_max');
+        if (shrinker_id >= map_nr_max) {
+          throw warnBounds(k, shrinker_id, map_nr_max, info); // WARN_ON_ONCE(shrinker_id >= info->map_nr_max)
+        } else {
+          // missing: smp_mb__before_atomic()
+          const offset = shrinker_id_to_offset(k, shrinker_id);
+          yield* set_bit(k, offset, unit, UNIT_MAP, `set_bit(${offset}, @->map) [shrinker ${shrinker_id}]`);
+        }
+        yield* rcu_read_unlock(k);
+      }
     },
   },
+  edits: [{
+    fn: { file: 'variants/bugs/no-mb-before-atomic.ts', name: 'set_shrinker_bit' },
+    reference: { file: 'kernel/shrinker-info.ts', name: 'set_shrinker_bit' },
+    removed: ['yield* smp_mb__before_atomic(k);'],
+    added: [],
+  }],
 };

@@ -23,16 +23,22 @@ export const plainPublish: Variant = {
   summary: 'expand publishes the new shrinker_info with a plain store, not rcu_assign_pointer()',
   expect: { kind: 'violates', invariant: 'uninitialised-read', memory: 'weak' },
   overrides: {
-    *expand_one_shrinker_info(k, memcg, _newUnits, oldUnits, new_nr_max) {
+    *expand_one_shrinker_info(k, memcg, newUnits, oldUnits, new_nr_max) {
       for (let nid = 0; nid < k.nodes; nid++) {
+        // shrinker_info_protected(): shrinker_mutex is held
         const old = yield* READ_ONCE(k, memcg, nodeinfo_shrinker_info(nid), `shrinker_info_protected(@, ${nid})`);
+        /* Not yet online memcg */
         if (!old) return 0;
+        /* Already expanded this shrinker_info */
         if (new_nr_max <= (yield* READ_ONCE(k, old, INFO_MAP_NR_MAX, '@->map_nr_max'))) continue;
         const nu = yield* kvzalloc(k, T_INFO);
         if (!nu) return ENOMEM;
+        void newUnits; // the arena object always has MAX_UNITS slots
         yield* WRITE_ONCE(k, nu, INFO_MAP_NR_MAX, new_nr_max, '@->map_nr_max');
+        // memcpy(new->unit, old->unit, old_size): the units are shared, not copied
         for (let i = 0; i < oldUnits; i++) {
-          yield* WRITE_ONCE(k, nu, INFO_UNIT + i, yield* READ_ONCE(k, old, INFO_UNIT + i, `memcpy: @->unit[${i}]`), `memcpy: @->unit[${i}]`);
+          const unit = yield* READ_ONCE(k, old, INFO_UNIT + i, `memcpy: @->unit[${i}]`);
+          yield* WRITE_ONCE(k, nu, INFO_UNIT + i, unit, `memcpy: @->unit[${i}]`);
         }
         if (yield* k.fn.shrinker_unit_alloc(k, nu, old, nid)) {
           yield* kvfree(k, nu);
@@ -40,9 +46,16 @@ export const plainPublish: Variant = {
         }
         // a plain store where rcu_assign_pointer() orders the initialisation before publication
         yield* WRITE_ONCE(k, memcg, nodeinfo_shrinker_info(nid), nu, `WRITE_ONCE(@->nodeinfo[${nid}]->shrinker_info) [plain publish]`);
+        // Readers that found `old` may still use it until they leave their RCU section.
         yield* kvfree_rcu(k, old);
       }
       return 0;
     },
   },
+  edits: [{
+    fn: { file: 'variants/bugs/plain-publish.ts', name: 'expand_one_shrinker_info' },
+    reference: { file: 'kernel/shrinker-info.ts', name: 'expand_one_shrinker_info' },
+    removed: ['yield* rcu_assign_pointer(k, memcg, nodeinfo_shrinker_info(nid), nu, `rcu_assign_pointer(@->nodeinfo[${nid}]->shrinker_info)`);'],
+    added: ['yield* WRITE_ONCE(k, memcg, nodeinfo_shrinker_info(nid), nu, `WRITE_ONCE(@->nodeinfo[${nid}]->shrinker_info) [plain publish]`);'],
+  }],
 };

@@ -16,14 +16,18 @@ export * from './sync/access.js';
 export * from './sync/rcu.js';
 export * from './sync/refcount.js';
 export * from './sync/mutex.js';
-export { kzalloc, kvzalloc, kfree, kvfree } from './kernel/slab.js';
-export { idr_alloc, idr_find, idr_remove } from './kernel/idr.js';
-export { list_add_tail_rcu, list_del_rcu, list_first_rcu, list_next_rcu } from './kernel/rculist.js';
-export { mem_cgroup_is_root, mem_cgroup_online, mem_cgroup_iter, nodeinfo_shrinker_info, root_mem_cgroup } from './kernel/memcontrol.js';
-export { locklessFns } from './kernel/index.js';
-export { memcg_shrinker_get } from './kernel/shrinker-reclaim.js';
-export { shrinker_free_unlink } from './kernel/shrinker-register.js';
-export { calc_shrinker_id, shrinker_id_to_index, shrinker_id_to_offset } from './kernel/shrinker-info.js';
+// every function of the modeled kernel code, so a variant file can re-type any of them and call the rest
+export * from './kernel/slab.js';
+export * from './kernel/idr.js';
+export * from './kernel/rculist.js';
+export * from './kernel/memcontrol.js';
+export * from './kernel/list-lru.js';
+export * from './kernel/shrinker-info.js';
+export * from './kernel/shrinker-reclaim.js';
+export * from './kernel/shrinker-register.js';
+export * from './kernel/index.js';
+export { list_lru_add_obj, list_lru_del_obj, mem_cgroup_from_slab_obj } from './actors/list-lru-obj.js';
+export { warnBounds } from './invariants/bounds.js';
 export { VARIANTS, findVariant } from './variants/registry.js';
 /** the per-step loop budget; loaded variant files bind it in every loop (src/variants/loop-guard-transform.ts) */
 export { loopGuard } from './sync/loop-guard.js';

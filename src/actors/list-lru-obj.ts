@@ -10,7 +10,7 @@ import { LRU_MEMCG_AWARE, MEMCG_OBJCG_REPARENTED, MEMCG_PARENT } from '../model/
 import { READ_ONCE } from '../sync/access.js';
 import type { Step } from '../model/wait.js';
 
-function* mem_cgroup_from_slab_obj(k: Kernel, memcg: number): Step<number> {
+export function* mem_cgroup_from_slab_obj(k: Kernel, memcg: number): Step<number> {
   while (yield* READ_ONCE(k, memcg, MEMCG_OBJCG_REPARENTED, 'objcg of @ reparented?')) {
     memcg = yield* READ_ONCE(k, memcg, MEMCG_PARENT, 'parent_mem_cgroup(@)');
   }

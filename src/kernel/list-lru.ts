@@ -27,17 +27,17 @@ import { kvfree_rcu, rcu_read_lock, rcu_read_unlock } from '../sync/rcu.js';
 import type { Step } from '../model/wait.js';
 import { SHRINK_EMPTY, type ModelFns } from '../model/kernel.js';
 
-const slot = (m: number, nid: number): number => LRU_ONE + m * MAX_NODES + nid;
+export const slot = (m: number, nid: number): number => LRU_ONE + m * MAX_NODES + nid;
 
 /** list_lru_from_memcg_idx(lru, nid, memcg_kmem_id(memcg)): NULL once reparented */
-function* list_lru_from_memcg(k: Kernel, lru: number, nid: number, memcg: number): Step<number> {
+export function* list_lru_from_memcg(k: Kernel, lru: number, nid: number, memcg: number): Step<number> {
   const aware = yield* READ_ONCE(k, lru, LRU_MEMCG_AWARE, 'list_lru_memcg_aware(@)');
   const m = aware && memcg ? memcg_index(k, memcg) : 0; // NULL memcg: the node's own list
   return yield* READ_ONCE(k, lru, slot(m, nid), `list_lru_from_memcg_idx(@, nid ${nid}, memcg ${m})`);
 }
 
 /** lock_list_lru_of_memcg(): the locked live list of memcg, or of its nearest live ancestor; 0 with skip_empty */
-function* lock_list_lru_of_memcg(k: Kernel, lru: number, nid: number, memcg: number, skip_empty: boolean): Step<number> {
+export function* lock_list_lru_of_memcg(k: Kernel, lru: number, nid: number, memcg: number, skip_empty: boolean): Step<number> {
   yield* rcu_read_lock(k);
   for (;;) {
     const l = yield* list_lru_from_memcg(k, lru, nid, memcg);

@@ -18,8 +18,8 @@ import { warnBounds } from '../invariants/bounds.js';
 import type { Step } from '../model/wait.js';
 import { ENOMEM, type ModelFns } from '../model/kernel.js';
 
-const DIV_ROUND_UP = (n: number, d: number): number => Math.ceil(n / d);
-const round_up = (n: number, d: number): number => DIV_ROUND_UP(n, d) * d;
+export const DIV_ROUND_UP = (n: number, d: number): number => Math.ceil(n / d);
+export const round_up = (n: number, d: number): number => DIV_ROUND_UP(n, d) * d;
 export const shrinker_id_to_index = (k: Kernel, id: number): number => Math.floor(id / k.unitBits);
 export const shrinker_id_to_offset = (k: Kernel, id: number): number => id % k.unitBits;
 export const calc_shrinker_id = (k: Kernel, index: number, offset: number): number => index * k.unitBits + offset;
@@ -184,7 +184,7 @@ export const shrinkerInfo: InfoFns = {
   },
 };
 
-function* alloc_err(k: Kernel, memcg: number): Step<number> {
+export function* alloc_err(k: Kernel, memcg: number): Step<number> {
   yield* mutex_unlock(k, G_SHRINKER_MUTEX, 'mutex_unlock(&shrinker_mutex)');
   yield* k.fn.free_shrinker_info(k, memcg);
   return ENOMEM;

@@ -20,7 +20,7 @@ import { SHRINK_BATCH, SHRINK_EMPTY, SHRINK_STOP, type ModelFns, type ShrinkCont
 import { calc_shrinker_id, shrinker_id_to_index, shrinker_id_to_offset } from './shrinker-info.js';
 
 /** The unit holding `shrinker`'s nr_deferred in memcg's info (lines 259-261 and 275-277). */
-function* nr_deferred_unit(k: Kernel, nid: number, shrinker: number, memcg: number): Step<[number, number]> {
+export function* nr_deferred_unit(k: Kernel, nid: number, shrinker: number, memcg: number): Step<[number, number]> {
   const info = yield* rcu_dereference(k, memcg, nodeinfo_shrinker_info(nid), `rcu_dereference(@->nodeinfo[${nid}]->shrinker_info)`);
   const id = yield* READ_ONCE(k, shrinker, SH_ID, '@->id');
   const index = shrinker_id_to_index(k, id);
@@ -29,7 +29,7 @@ function* nr_deferred_unit(k: Kernel, nid: number, shrinker: number, memcg: numb
 }
 
 /** The nr_deferred slot of sc's node, memcg-aware or not (lines 339-347 and 356-364). */
-function* deferred_target(k: Kernel, shrinker: number, sc: ShrinkControl): Step<number> {
+export function* deferred_target(k: Kernel, shrinker: number, sc: ShrinkControl): Step<number> {
   const flags = yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags');
   return flags & SHRINKER_NUMA_AWARE ? sc.nid : 0;
 }

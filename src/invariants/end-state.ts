@@ -9,8 +9,9 @@ import { checkBounds } from './bounds.js';
 import { checkConservation } from './conservation.js';
 import { checkLeaks } from './leak.js';
 import { checkLostBit } from './lost-bit.js';
+import { checkOverscan } from './overscan.js';
 
-export const END_STATE_CHECKS: readonly ((k: Kernel) => void)[] = [checkLostBit, checkLeaks, checkConservation, checkBounds];
+export const END_STATE_CHECKS: readonly ((k: Kernel) => void)[] = [checkLostBit, checkLeaks, checkConservation, checkBounds, checkOverscan];
 
 export function checkEndState(k: Kernel): void {
   for (const check of END_STATE_CHECKS) check(k);

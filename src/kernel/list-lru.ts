@@ -17,6 +17,7 @@
  * nokmem every list_lru is memcg-unaware (__list_lru_init), except those of SHRINKER_NONSLAB owners,
  * which stand for page-based per-memcg queues (deferred_split) that exist regardless of kmem.
  */
+import { checkScanRequest, noteCounted } from '../invariants/overscan.js';
 import { G_KMEM_ONLINE, G_STAT_ADDED, G_STAT_DELETED, G_STAT_DESTROYED, G_STAT_SCANNED, LRU_DEAD, LRU_MEMCG_AWARE, LRU_ONE, LRU_SHRINKER_ID, MAX_NODES, MEMCG_PARENT, ONE_LOCK, ONE_NR_ITEMS, SH_FLAGS, SH_ID, SH_LRU, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, T_LRU, T_LRU_ONE } from '../model/layout.js';
 import { memcg_index } from './memcontrol.js';
 import { kfree, kzalloc } from './slab.js';
@@ -64,12 +65,14 @@ export const listLru: LruFns = {
   *count_objects(k, shrinker, sc) {
     const lru = yield* READ_ONCE(k, shrinker, SH_LRU, '@->private_data');
     const n = yield* k.fn.list_lru_count_one(k, lru, sc.nid, sc.memcg);
+    noteCounted(sc, n); // invariant 10 (invariants/overscan.ts): what this shrinker may be asked to scan
     return n === 0 ? SHRINK_EMPTY : n;
   },
 
   /** super_cache_scan() shape: list_lru_shrink_walk() freeing what it isolates */
   *scan_objects(k, shrinker, sc) {
     const lru = yield* READ_ONCE(k, shrinker, SH_LRU, '@->private_data');
+    checkScanRequest(k, shrinker, sc); // invariant 10: at most 2 x what the count callback returned
     return yield* k.fn.list_lru_walk_one(k, lru, sc.nid, sc.memcg, sc.nr_to_scan);
   },
 

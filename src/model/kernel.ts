@@ -86,6 +86,12 @@ export interface ShrinkControl {
   memcg: number;
   nr_to_scan: number;
   nr_scanned: number;
+  /**
+   * Not kernel fields: what the owner's count callback last returned, and what its scan callback has
+   * been asked to scan since (invariants/overscan.ts checks the request against do_shrink_slab()'s bound).
+   */
+  counted?: number;
+  requested?: number;
 }
 
 /** Return values of count_objects/do_shrink_slab (~0UL - 1 and ~0UL in the kernel). */

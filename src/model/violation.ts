@@ -11,9 +11,11 @@ export type InvariantName =
   /** a kernel WARN the code path hits (refcount_t saturation on underflow) */
   | 'warn'
   /** a lock misuse the kernel's lockdep reports (unlock of a lock not held, unbalanced rcu_read_unlock) */
-  | 'lockdep';
+  | 'lockdep'
+  /** do_shrink_slab() asks a shrinker to scan more than twice what it counted, or an nr_deferred goes negative */
+  | 'overscan';
 
-export const INVARIANT_NAMES: readonly InvariantName[] = ['lost-bit', 'use-after-free', 'null-deref', 'liveness', 'leak', 'conservation', 'bounds', 'uninitialised-read', 'warn', 'lockdep'];
+export const INVARIANT_NAMES: readonly InvariantName[] = ['lost-bit', 'use-after-free', 'null-deref', 'liveness', 'leak', 'conservation', 'bounds', 'uninitialised-read', 'warn', 'lockdep', 'overscan'];
 
 export class Violation extends Error {
   /**

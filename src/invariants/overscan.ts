@@ -1,0 +1,52 @@
+/**
+ * Invariant 10, overscan: do_shrink_slab() never asks a shrinker to scan more than twice what it
+ * counted, and no nr_deferred is ever negative. The kernel's own bounds (mm/shrinker.c
+ * do_shrink_slab(), reference lines 371-466):
+ *   total_scan = min(total_scan, (2 * freeable));                   the request
+ *   next_deferred = max_t(long, (nr + delta - scanned), 0);
+ *   next_deferred = min(next_deferred, (2 * freeable));            what is deferred
+ * A request past 2 x freeable makes a shrinker free objects that were never "freeable" (the 2.6 era
+ * "shrink_slab: handle bad shrinkers" overflow); a negative nr_deferred (an atomic_long_t) read back
+ * as `nr >> priority` and added to an unsigned total_scan is a huge scan request.
+ *
+ * Online: the owner's scan callback (kernel/list-lru.ts scan_objects) checks the running request
+ * against what its count callback returned for the same shrink_control (`sc.counted`, `sc.requested`:
+ * harness fields). At quiescence: every live shrinker's and shrinker_info unit's nr_deferred.
+ */
+import { fmtPtr, makePtr } from '../model/arena.js';
+import { actorName, type Kernel, type ShrinkControl } from '../model/kernel.js';
+import { ARENA_STRIDE, H_GEN, H_STATE, MAX_NODES, SH_NR_DEFERRED, ST_LIVE, T_SHRINKER, T_UNIT, UNIT_NR_DEFERRED } from '../model/layout.js';
+import { Violation } from '../model/violation.js';
+
+/** The count callback returned `n` for `sc` (a count starts a new request). */
+export function noteCounted(sc: ShrinkControl, n: number): void {
+  sc.counted = n;
+  sc.requested = 0;
+}
+
+/** The scan callback is asked for sc.nr_to_scan more: at most 2 x counted in all since the count. */
+export function checkScanRequest(k: Kernel, shrinker: number, sc: ShrinkControl): void {
+  const counted = sc.counted ?? 0;
+  sc.requested = (sc.requested ?? 0) + sc.nr_to_scan;
+  if (sc.requested > 2 * counted) {
+    throw new Violation('overscan', `overscan: ${actorName(k, k.actor)} at step ${k.step}: do_shrink_slab() asked ${fmtPtr(shrinker)} to scan ` +
+      `${sc.requested} objects in all after it counted ${counted} (at most 2 x freeable = ${2 * counted})`, { kind: 'scan request past 2 x freeable' });
+  }
+}
+
+export function checkOverscan(k: Kernel): void {
+  for (const [t, first, words] of [[T_SHRINKER, SH_NR_DEFERRED, MAX_NODES], [T_UNIT, UNIT_NR_DEFERRED, k.unitBits]] as const) {
+    const used = Math.min(k.mem[k.L.arenaNext[t]], k.L.arenaCap[t]);
+    for (let i = 0; i < used; i++) {
+      const b = k.L.arenaBase[t] + i * ARENA_STRIDE[t];
+      if (k.mem[b + H_STATE] !== ST_LIVE) continue;
+      for (let w = 0; w < words; w++) {
+        const v = k.mem[b + first + w];
+        if (v < 0) {
+          throw new Violation('overscan', `overscan: ${fmtPtr(makePtr(t, i, k.mem[b + H_GEN]))}'s nr_deferred[${w}] is ${v} at quiescence (an atomic_long_t count of deferred work can never be negative)`,
+            { kind: 'negative nr_deferred' });
+        }
+      }
+    }
+  }
+}

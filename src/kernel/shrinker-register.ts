@@ -14,12 +14,13 @@
 import { G_SHRINKER_MUTEX, G_SHRINKER_NR_MAX, SH_DONE, SH_FLAGS, SH_ID, SH_REFCOUNT, SH_SEEKS, SHRINKER_ALLOCATED, SHRINKER_MEMCG_AWARE, SHRINKER_REGISTERED, T_SHRINKER } from '../model/layout.js';
 import { idr_alloc, idr_remove } from './idr.js';
 import { list_add_tail_rcu, list_del_rcu } from './rculist.js';
-import { kfree, kzalloc } from './slab.js';
+import { kfree, kzalloc, should_fail_alloc } from './slab.js';
 import { READ_ONCE, WRITE_ONCE, read_global } from '../sync/access.js';
 import { mutex_lock, mutex_unlock } from '../sync/mutex.js';
 import { CB_SHRINKER_FREE, call_rcu } from '../sync/rcu.js';
 import { complete, init_completion, refcount_dec_and_test, refcount_inc_not_zero, refcount_set, wait_for_completion } from '../sync/refcount.js';
-import { DEFAULT_SEEKS, ENOMEM, type ModelFns } from '../model/kernel.js';
+import { DEFAULT_SEEKS, ENOMEM, note, type ModelFns } from '../model/kernel.js';
+import { fmtPtr } from '../model/arena.js';
 import type { Kernel } from '../model/kernel.js';
 import type { Step } from '../model/wait.js';
 
@@ -90,7 +91,14 @@ export const registration: RegistrationFns = {
       }
       return shrinker;
     }
-    // non_memcg: shrinker->nr_deferred = kzalloc(...) is the inline SH_NR_DEFERRED array
+    // non_memcg (lines 712-727): shrinker->nr_deferred = kzalloc(size, GFP_KERNEL). The array is inline
+    // here (SH_NR_DEFERRED), but its allocation is a failure point of its own, taken in the step that set
+    // seeks (no shared access of its own): on failure, err_flags -> err_name: kfree(shrinker)
+    if (should_fail_alloc(k)) {
+      if (k.tr !== null) note(k, `kzalloc(nr_deferred of ${fmtPtr(shrinker)}) = NULL [injected failure]`);
+      yield* kfree(k, shrinker);
+      return 0;
+    }
     return shrinker;
   },
 

@@ -21,7 +21,7 @@
  */
 import { G_KMEM_ONLINE, SH_FLAGS, SH_NR_DEFERRED, SH_SEEKS, SHRINKER_MEMCG_AWARE, SHRINKER_NUMA_AWARE, SHRINKER_REGISTERED, T_SHRINKER } from '../../model/layout.js';
 import { mem_cgroup_is_root, mem_cgroup_online } from '../../kernel/memcontrol.js';
-import { kfree, kzalloc } from '../../kernel/slab.js';
+import { kfree, kzalloc, should_fail_alloc } from '../../kernel/slab.js';
 import type { Kernel } from '../../model/kernel.js';
 import { READ_ONCE, WRITE_ONCE, atomic_add_return, atomic_xchg } from '../../sync/access.js';
 import { down_read_trylock, down_write, rwsem_is_contended, shrinker_rwsem, up_read, up_write } from '../../sync/rwsem.js';
@@ -99,6 +99,11 @@ export const legacy: Variant = {
       if (!shrinker) return 0;
       yield* WRITE_ONCE(k, shrinker, SH_FLAGS, flags, '@->flags');
       yield* WRITE_ONCE(k, shrinker, SH_SEEKS, DEFAULT_SEEKS, '@->seeks');
+      // shrinker->nr_deferred = kzalloc(size, GFP_KERNEL); if (!shrinker->nr_deferred) return -ENOMEM;
+      if (should_fail_alloc(k)) {
+        yield* kfree(k, shrinker);
+        return 0;
+      }
       return shrinker;
     },
 

@@ -13,7 +13,7 @@
  */
 import { G_SHRINKER_NR_MAX, SH_FLAGS, SH_ID, SH_SEEKS, SHRINKER_MEMCG_AWARE, SHRINKER_REGISTERED, T_SHRINKER } from '../../../model/layout.js';
 import { idr_alloc, idr_remove } from '../../../kernel/idr.js';
-import { kfree, kzalloc } from '../../../kernel/slab.js';
+import { kfree, kzalloc, should_fail_alloc } from '../../../kernel/slab.js';
 import { READ_ONCE, WRITE_ONCE, read_global } from '../../../sync/access.js';
 import { down_write, shrinker_rwsem, up_write } from '../../../sync/rwsem.js';
 import { DEFAULT_SEEKS, ENOMEM, type ModelFns } from '../../../model/kernel.js';
@@ -62,8 +62,12 @@ export const rwsemRegistration: RegistrationFns = {
         yield* kfree(k, shrinker);
         return 0;
       }
+    } else if (should_fail_alloc(k)) {
+      // shrinker->nr_deferred = kzalloc(...) (v5.13+: non-memcg-aware shrinkers only) is the inline
+      // SH_NR_DEFERRED array; its allocation is a failure point of its own (as in kernel/shrinker-register.ts)
+      yield* kfree(k, shrinker);
+      return 0;
     }
-    // shrinker->nr_deferred = kzalloc(...): the inline SH_NR_DEFERRED array (used by non-memcg calls)
     return shrinker;
   },
 

@@ -22,8 +22,10 @@
  *    mem_cgroup_css_online()), so a concurrent expand_shrinker_info() (mem_cgroup_iter() visits it,
  *    css_tryget() succeeds) reads the node infos already published, copies them and kvfree_rcu()s
  *    them while free_shrinker_info() kvfree()s the same ones. Fix: "mm: shrinker: fix shrinker_info
- *    teardown race with expansion" (Qi Zheng, mm-hotfixes, 2026-06-17): free_shrinker_info() under
- *    shrinker_mutex, i.e. `err: free_shrinker_info(memcg); mutex_unlock(&shrinker_mutex);`.
+ *    teardown race with expansion", 65476d31d805 in linux-next (fs-current push of 2026-07-07, merged
+ *    with tag mm-hotfixes-stable-2026-07-06-17-49; also in stable revlists). Verified there: the title and
+ *    its hotfix merge; the diff itself was not read, so this design's form of it is ours: free_shrinker_info()
+ *    under shrinker_mutex, i.e. `err: free_shrinker_info(memcg); mutex_unlock(&shrinker_mutex);`.
  * 4. populate (finding lockless@populate, lost bit): mainline has no fix, and this design keeps it.
  *    The same two trees' shrinker_register() still only adds to shrinker_list, sets REGISTERED and
  *    refcount_set(1); set_shrinker_bit() and list_lru_add() set a bit only on a list's 0 -> 1

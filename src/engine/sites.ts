@@ -42,6 +42,7 @@ export function trackMemory(mm: MemoryModel, sites: SiteLog): MemoryModel {
     },
     wmb: (a) => mm.wmb(a),
     drained: (a) => mm.drained(a),
+    drainedTo: (a, ptr) => mm.drainedTo(a, ptr),
     room: (a) => mm.room(a),
     flushable: (out) => mm.flushable(out),
     flush: (id) => mm.flush(id),

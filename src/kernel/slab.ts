@@ -7,7 +7,6 @@ import { fmtPtr, kalloc, kfree as arenaFree } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
 import { ARENA_NAMES, G_ALLOC_SEQ, G_FAIL_MASK } from '../model/layout.js';
 import type { Step } from '../model/wait.js';
-import { full_barrier } from '../sync/access.js';
 
 /** Whether this allocation attempt is one the scenario makes fail (advances the allocation counter). */
 export function should_fail_alloc(k: Kernel): boolean {
@@ -35,8 +34,14 @@ export function* kzalloc(k: Kernel, type: number): Step<number> {
 /** kvzalloc_node(): the same arena allocation (vmalloc fallback is not modeled). */
 export const kvzalloc = kzalloc;
 
+/**
+ * kfree() is no memory barrier (LKMM). The freeing CPU's own stores into the object are ordered before
+ * its reuse by the allocator's own synchronisation, so they land before it is poisoned here (weak memory:
+ * the actor waits for them alone); its stores to other objects may stay buffered past the free. Another
+ * actor's store into the object still buffered at the free lands on freed memory: a use-after-free.
+ */
 export function* kfree(k: Kernel, p: number, what = 'kfree'): Step {
-  yield* full_barrier(k); // the freeing actor's own stores land before the object is poisoned
+  for (let w = k.mm.drainedTo(k.actor, p); w !== null; w = k.mm.drainedTo(k.actor, p)) yield w;
   yield;
   arenaFree(k, p, what);
   if (k.tr !== null) note(k, `${what}(${fmtPtr(p)})`);

@@ -14,7 +14,8 @@
  *    becomes visible only after every older store; full barriers (smp_mb, smp_mb__before/after_atomic,
  *    value-returning atomics, call_rcu, synchronize_rcu, lock release) wait until every older store is
  *    visible (the scheduler still picks the order they become visible in); lock acquire, rcu_read_lock/
- *    unlock and refcount_inc_not_zero (relaxed) do not wait;
+ *    unlock and refcount_inc_not_zero (relaxed) do not wait; kfree waits only for the actor's own stores
+ *    into the object it frees;
  *  - RCU: a store carries the grace-period word of the read-side section it was issued in; a grace
  *    period does not elapse while a store of a section that began before it is still buffered;
  *  - a store that becomes visible in an object freed meanwhile is a use-after-free, reported then;
@@ -94,6 +95,10 @@ export function weak(k: Kernel, actors: number): MemoryModel {
     storeRelease: (a, t, v) => push(a, t, 'store', v, true),
     wmb: (a) => void epoch[a]++,
     drained: (a) => (buf[a].length === 0 ? null : { ready: () => buf[a].length === 0, what: `its ${buf[a].length} buffered store(s) becoming visible` }),
+    drainedTo(a, ptr) {
+      const into = (): boolean => buf[a].some((e) => e.t.ptr === ptr);
+      return into() ? { ready: () => !into(), what: `its buffered store(s) into ${fmtPtr(ptr)} becoming visible` } : null;
+    },
     room: (a) => (buf[a].length < BUFFER_CAP ? null : { ready: () => buf[a].length < BUFFER_CAP, what: 'room in its store buffer' }),
     flushable(out) {
       for (let a = 0; a < actors; a++) {

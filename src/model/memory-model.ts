@@ -11,6 +11,7 @@
  *  release     rcu_assign_pointer, smp_store_release, spin/mutex unlock: visible after every older store
  *  load        READ_ONCE, rcu_dereference, test_bit, atomic_read: reads memory, or the actor's own
  *              buffered stores to the same word
+ *  (object)    kfree: the actor's own stores into the freed object are visible first, no others
  *  full        smp_mb, smp_mb__before/after_atomic, value-returning atomics (refcount_inc_not_zero
  *              excepted: relaxed), call_rcu, synchronize_rcu, lock release: every older store of the
  *              actor is visible first
@@ -44,6 +45,8 @@ export interface MemoryModel {
   wmb(actor: number): void;
   /** null when the actor's older stores are all visible; else a Wait that is ready once they are */
   drained(actor: number): Wait | null;
+  /** null when none of the actor's buffered stores goes into object `ptr`; else a Wait (kfree) */
+  drainedTo(actor: number, ptr: number): Wait | null;
   /** null when the actor may buffer one more store; else a Wait */
   room(actor: number): Wait | null;
   /** the buffered stores that may become visible now, as [actor, entry] pairs (ids for the scheduler) */
@@ -64,6 +67,7 @@ export const sc = (mem: Int32Array): MemoryModel => ({
   storeRelease: (_a, t, v) => void Atomics.store(mem, t.addr, v),
   wmb: () => {},
   drained: () => null,
+  drainedTo: () => null,
   room: () => null,
   flushable: () => {},
   flush: () => {},

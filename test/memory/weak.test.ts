@@ -1,6 +1,7 @@
 /** The weak memory model's store buffers, driven directly. */
 import { describe, expect, it } from 'vitest';
 import { kalloc, kfree } from '../../src/model/arena.js';
+import { kfree as slabKfree } from '../../src/kernel/slab.js';
 import { T_UNIT, UNIT_NR_DEFERRED, T_INFO, INFO_MAP_NR_MAX } from '../../src/model/layout.js';
 import { weak, BUFFER_CAP } from '../../src/memory/weak.js';
 import { Violation } from '../../src/model/violation.js';
@@ -112,5 +113,24 @@ describe('weak memory: store buffers', () => {
     runAlone(refcount_set(k, obj, UNIT_NR_DEFERRED + 1, 1));
     expect(mm.pending()).toBe(1);
     expect(mm.load(1, addr(1))).toBe(0);
+  });
+
+  it('kfree() waits only for the actor\'s own stores into the object it frees; its other stores may stay buffered', () => {
+    const { k, mm, obj, t } = setup();
+    k.actor = 0;
+    const other = kalloc(k, T_UNIT);
+    mm.store(0, t(0), 1); // into obj
+    const w = mm.drainedTo(0, obj);
+    expect(w).not.toBeNull();
+    expect(mm.drainedTo(0, other)).toBeNull(); // nothing buffered into the other object
+    const ids: number[] = [];
+    mm.flushable(ids);
+    mm.flush(ids[0]);
+    expect(w!.ready()).toBe(true);
+    expect(mm.drainedTo(0, obj)).toBeNull();
+    mm.store(0, t(1), 2); // into obj again, then free the *other* object: no wait
+    runAlone(slabKfree(k, other)); // no wait: none of its stores goes into `other` (runAlone throws if it blocks)
+    expect(mm.pending()).toBe(1);
+    expect(() => runAlone(slabKfree(k, obj))).toThrow(/blocked/); // it waits for its own store into obj
   });
 });

@@ -25,7 +25,9 @@
  * Not modeled (the mode is stronger than the LKMM there: it forbids outcomes the LKMM allows):
  *  - load-load and load-store reordering: loads execute in program order against memory, so MP
  *    without a read barrier, LB, and the load side of WRC/IRIW are ordered as if smp_rmb were present;
- *  - non-multicopy atomicity: a visible store is visible to every other actor at once (IRIW forbidden);
+ *  - non-multicopy atomicity: a visible store is visible to every other actor at once (IRIW forbidden,
+ *    and so is Z6.0+pooncerelease+poacquirerelease+fencembonceonce: a release-acquire chain is not
+ *    cumulative in the LKMM, it is here);
  *  - lock release and value-returning atomics other than refcount_inc_not_zero are full barriers here
  *    (LKMM: release, or release + acquire on success for refcount_dec_and_test).
  * rcu_read_lock() publishes its reader slot directly (no barrier, as preempt_disable()), so the RCU

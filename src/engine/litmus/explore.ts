@@ -13,6 +13,7 @@ import { T_UNIT, UNIT_NR_DEFERRED } from '../../model/layout.js';
 import { runActors } from '../loop.js';
 import { READ_ONCE, WRITE_ONCE, clear_bit, set_bit, smp_load_acquire, smp_mb, smp_mb__after_atomic, smp_mb__before_atomic, smp_rmb, smp_store_release, smp_wmb } from '../../sync/access.js';
 import type { Step } from '../../model/wait.js';
+import { spin_lock, spin_unlock } from '../../sync/mutex.js';
 import type { Chooser } from '../../sched/strategy.js';
 import { walk, type Follow } from '../../sched/exhaustive.js';
 import { locklessFns } from '../../kernel/index.js';
@@ -30,6 +31,9 @@ export interface Exploration {
   truncated: boolean;
 }
 
+/** mylock: a word of the same object past the variables */
+const LOCK = 8;
+
 function* thread(k: Kernel, obj: number, ops: readonly Op[], reg: number[]): Step {
   const v = (i: number): number => UNIT_NR_DEFERRED + i;
   for (const op of ops) {
@@ -44,6 +48,8 @@ function* thread(k: Kernel, obj: number, ops: readonly Op[], reg: number[]): Ste
       case 'mbb': yield* smp_mb__before_atomic(k); break;
       case 'mba': yield* smp_mb__after_atomic(k); break;
       case 'wmb': smp_wmb(k); break;
+      case 'lock': yield* spin_lock(k, obj, v(LOCK), 'spin_lock(mylock)'); break;
+      case 'unlock': yield* spin_unlock(k, obj, v(LOCK), 'spin_unlock(mylock)'); break;
       case 'rmb': smp_rmb(k); break;
     }
   }

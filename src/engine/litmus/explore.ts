@@ -47,6 +47,7 @@ function* thread(k: Kernel, obj: number, ops: readonly Op[], reg: number[]): Ste
       case 'mb': yield* smp_mb(k); break;
       case 'mbb': yield* smp_mb__before_atomic(k); break;
       case 'mba': yield* smp_mb__after_atomic(k); break;
+      case 'wif': if (reg[op[1]] !== 0) yield* WRITE_ONCE(k, obj, v(op[2]), op[3], `WRITE_ONCE(v${op[2]}) [ctrl]`); break;
       case 'wmb': smp_wmb(k); break;
       case 'lock': yield* spin_lock(k, obj, v(LOCK), 'spin_lock(mylock)'); break;
       case 'unlock': yield* spin_unlock(k, obj, v(LOCK), 'spin_unlock(mylock)'); break;

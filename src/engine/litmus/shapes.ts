@@ -10,12 +10,14 @@
  *      ['acq', reg, x] smp_load_acquire   ['mb'] smp_mb   ['wmb'] smp_wmb   ['rmb'] smp_rmb
  *      ['set', x, bit] set_bit   ['clr', x, bit] clear_bit   ['mba'] smp_mb__after_atomic
  *      ['mbb'] smp_mb__before_atomic   ['lock'] spin_lock(mylock)   ['unlock'] spin_unlock(mylock)
+ *      ['wif', reg, x, v] if (reg) WRITE_ONCE(x, v): a store under a control dependency
  * Variables x..w are words of one object (mylock another); registers r0..r3 are the threads' own.
  */
 export type Op =
   | ['w' | 'rel', number, number]
   | ['r' | 'acq', number, number]
   | ['set' | 'clr', number, number]
+  | ['wif', number, number, number]
   | ['mb'] | ['wmb'] | ['rmb'] | ['mba'] | ['mbb'] | ['lock'] | ['unlock'];
 
 export interface Shape {
@@ -56,6 +58,10 @@ export const SHAPES: readonly Shape[] = [
   // locks (spin_lock is an acquire, spin_unlock a release; the model's unlock is a full barrier)
   { name: 'MP+polocks', threads: [[['w', x, 1], ['lock'], ['w', y, 1], ['unlock']], [['lock'], ['r', r0, y], ['unlock'], ['r', r1, x]]], exists: (r) => r[r0] === 1 && r[r1] === 0, existsText: '1:r0=1 /\\ 1:r1=0', lkmm: 'forbidden' },
   { name: 'MP+porevlocks', threads: [[['r', r0, y], ['lock'], ['r', r1, x], ['unlock']], [['lock'], ['w', x, 1], ['unlock'], ['w', y, 1]]], exists: (r) => r[r0] === 1 && r[r1] === 0, existsText: '0:r0=1 /\\ 0:r1=0', lkmm: 'forbidden' },
+  // a control dependency orders a load before a later store (LKMM: Never, with the other side's smp_mb)
+  { name: 'LB+fencembonceonce+ctrlonceonce', threads: [[['r', r0, x], ['wif', r0, y, 1]], [['r', r1, y], ['mb'], ['w', x, 1]]], exists: (r) => r[r0] === 1 && r[r1] === 1, existsText: '0:r0=1 /\\ 1:r1=1', lkmm: 'forbidden' },
+  // a release-acquire chain orders the first store before the last load (LKMM: Never)
+  { name: 'ISA2+pooncerelease+poacquirerelease+poacquireonce', threads: [[['w', x, 1], ['rel', y, 1]], [['acq', r0, y], ['rel', z, 1]], [['acq', r1, z], ['r', r2, x]]], exists: (r) => r[r0] === 1 && r[r1] === 1 && r[r2] === 0, existsText: '1:r0=1 /\\ 2:r1=1 /\\ 2:r2=0', lkmm: 'forbidden' },
   // a release-acquire chain is not cumulative against a later coherence order (LKMM: Sometimes)
   { name: 'Z6.0+pooncerelease+poacquirerelease+fencembonceonce', threads: [[['w', x, 1], ['rel', y, 1]], [['acq', r0, y], ['rel', z, 1]], [['w', z, 2], ['mb'], ['r', r1, x]]], exists: (r, m) => r[r0] === 1 && m[z] === 2 && r[r1] === 0, existsText: '1:r0=1 /\\ z=2 /\\ 2:r1=0', lkmm: 'allowed', stronger: MCA },
   // the shrinker's pairing: list_lru_add: nr_items = 1 <MB> set_bit || shrink_slab_memcg: clear_bit <MB> read nr_items

@@ -5,12 +5,13 @@
  */
 import { at, kalloc } from '../model/arena.js';
 import type { Kernel } from '../model/kernel.js';
-import { G_FAIL_MASK, G_KMEM_ONLINE, G_MEMCG_LIST, G_NR_ACTORS, G_NR_MEMCGS, G_RCU_GP, G_ROOT_MEMCG, MEMCG_ID, MEMCG_ONLINE, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_ONLINE, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, SHRINKER_NUMA_AWARE, T_MEMCG } from '../model/layout.js';
+import { G_FAIL_MASK, G_KMEM_ONLINE, G_MEMCG_LIST, G_NR_ACTORS, G_NR_MEMCGS, G_RCU_GP, G_ROOT_MEMCG, MEMCG_ID, MEMCG_ONLINE, MEMCG_PARENT, MEMCG_STATE, MS_ONLINE, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, SHRINKER_NUMA_AWARE, T_MEMCG } from '../model/layout.js';
 import { actorsOf, type Scenario } from '../model/scenario.js';
 import { ModelError } from '../model/violation.js';
 import type { Step } from '../model/wait.js';
 import { loopGuard } from '../sync/loop-guard.js';
 import { owner_create } from './owner.js';
+import { css_get } from '../kernel/memcontrol.js';
 
 /** Drive a model function to its end with nobody else running (boot is single-threaded). */
 export function runAlone<T>(g: Step<T>): T {
@@ -40,7 +41,7 @@ export function setup(k: Kernel, s: Scenario): void {
     m[at(k, memcg, MEMCG_ONLINE, 'boot')] = 1;
     m[at(k, memcg, MEMCG_STATE, 'boot')] = MS_ONLINE;
     m[at(k, memcg, MEMCG_PARENT, 'boot')] = parent;
-    if (parent && parent !== m[G_ROOT_MEMCG]) m[at(k, parent, MEMCG_REFS, 'boot')]++; // a child holds its parent (root: CSS_NO_REF)
+    if (parent) css_get(k, parent); // a child holds its parent (none on root: CSS_NO_REF)
     if (runAlone(k.fn.alloc_shrinker_info(k, memcg)) !== 0) throw new ModelError('alloc_shrinker_info failed at boot');
     parent = memcg;
   }

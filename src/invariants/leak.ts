@@ -8,6 +8,7 @@
  *    shrinker_list, the owners' shrinkers and list_lrus), following every word that is a valid live
  *    pointer, must reach every live object: a live object nobody points to is leaked memory.
  */
+import { css_no_ref } from '../kernel/memcontrol.js';
 import { fmtPtr, isLive, makePtr } from '../model/arena.js';
 import { actorName, type Kernel } from '../model/kernel.js';
 import { ARENA_KINDS, ARENA_NAMES, ARENA_STRIDE, G_IDR, G_MEMCG_LIST, G_NR_MEMCGS, G_OWNERS, G_ROOT_MEMCG, G_SHRINKER_LIST, H_ALLOC_ACTOR, H_ALLOC_STEP, H_GEN, H_STATE, HDR, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_REFCOUNT, SHRINKER_REGISTERED, ST_LIVE, T_MEMCG, T_SHRINKER } from '../model/layout.js';
@@ -45,7 +46,7 @@ export function checkLeaks(k: Kernel): void {
     if (parent && (st === MS_CREATED || st === MS_ONLINE || st === MS_OFFLINE || st === MS_FREEING)) children.set(parent, (children.get(parent) ?? 0) + 1);
   }
   for (const m of liveObjects(k, T_MEMCG)) {
-    if (m === k.mem[G_ROOT_MEMCG]) continue; // CSS_NO_REF: root's references are not counted (kernel/memcontrol.ts)
+    if (css_no_ref(k, m)) continue; // root's references are not counted (kernel/memcontrol.ts)
     const refs = field(k, m, MEMCG_REFS);
     if (refs !== (children.get(m) ?? 0)) {
       throw new Violation('leak', `leak: ${fmtPtr(m)} holds ${refs} css reference(s) at quiescence, ${children.get(m) ?? 0} of them its children's: a css_tryget() was never put`, { kind: 'css reference', object: 'mem_cgroup' });

@@ -22,12 +22,20 @@ export * from './kernel/idr.js';
 export * from './kernel/rculist.js';
 export * from './kernel/memcontrol.js';
 export * from './kernel/list-lru.js';
+export * from './kernel/list-lru-memcg.js';
+export * from './kernel/list.js';
+export * from './kernel/lru-status.js';
+export * from './kernel/item-cache.js';
+export * from './kernel/item-lifetime.js';
+export * from './kernel/objcg.js';
 export * from './kernel/shrinker-info.js';
 export * from './kernel/shrinker-reclaim.js';
 export * from './kernel/shrinker-register.js';
+export * from './kernel/ctypes.js';
 export * from './kernel/index.js';
-export { list_lru_add_obj, list_lru_del_obj, mem_cgroup_from_slab_obj } from './actors/list-lru-obj.js';
 export { warnBounds } from './invariants/bounds.js';
+/** the list_lrus memcg reparenting walks (memcg_list_lrus: the owners' registered list_lrus) */
+export { registered_lrus } from './actors/owner.js';
 export { VARIANTS, findVariant } from './variants/registry.js';
 /** the per-step loop budget; loaded variant files bind it in every loop (src/variants/loop-guard-transform.ts) */
 export { loopGuard } from './sync/loop-guard.js';

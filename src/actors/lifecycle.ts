@@ -2,26 +2,26 @@
  * The memcg lifecycle (mm/memcontrol.c), as an actor's operations:
  *  - create below a parent: link into the hierarchy (visible to mem_cgroup_iter() before it is online,
  *    which is why expand_one_shrinker_info() skips a memcg without shrinker_info), then
- *    mem_cgroup_css_online(): alloc_shrinker_info(); on -ENOMEM the memcg is unlinked and freed;
+ *    mem_cgroup_css_online(): memcg_online_kmem() (its obj_cgroup), then alloc_shrinker_info(); on
+ *    -ENOMEM (offline_kmem: memcg_offline_kmem() first when the objcg was made) the memcg is unlinked and freed;
  *  - offline: kill_css() (css_tryget_online() fails from then on), mem_cgroup_css_offline():
- *    memcg_offline_kmem() -> memcg_reparent_list_lrus() (skipped under nokmem, as the kernel does),
- *    reparent_shrinker_deferred(); then offline_css() clears CSS_ONLINE (mem_cgroup_online() false only
+ *    memcg_offline_kmem() (memcg_reparent_list_lrus(), then memcg_reparent_objcgs(); skipped under
+ *    nokmem, as the kernel does), reparent_shrinker_deferred(); then offline_css() clears CSS_ONLINE (mem_cgroup_online() false only
  *    from there); only a memcg whose children are all offline can go offline (cgroup rmdir refuses otherwise);
  *  - free (mem_cgroup_css_free): once no reference is left, after a grace period: free_shrinker_info()
- *    and the memcg itself. A child holds a reference on its parent until it is freed.
- * Not modeled: objcg reparenting, memory charges, css_killed states beyond online/offline/freeing.
+ *    and the memcg itself (__mem_cgroup_free puts orig_objcg). A child holds a reference on its parent until it is freed.
+ * Not modeled: memory charges, css_killed states beyond online/offline/freeing.
  */
 import { at, fmtPtr } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
-import { G_KMEM_ONLINE, G_LIST_LRUS_MUTEX, G_MEMCG_LIST, G_NR_MEMCGS, MEMCG_ID, MEMCG_OBJCG_REPARENTED, MEMCG_ONLINE, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, T_MEMCG } from '../model/layout.js';
+import { G_MEMCG_LIST, G_NR_MEMCGS, MEMCG_ID, MEMCG_ONLINE, MEMCG_ORIG_OBJCG, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, T_MEMCG } from '../model/layout.js';
 import { css_get, css_put, css_tryget_at, root_mem_cgroup } from '../kernel/memcontrol.js';
 import type { OpSpec } from '../model/scenario.js';
 import { kzalloc } from '../kernel/slab.js';
+import { memcg_online_kmem, obj_cgroup_put } from '../kernel/objcg.js';
 import { READ_ONCE, WRITE_ONCE } from '../sync/access.js';
-import { mutex_lock, mutex_unlock } from '../sync/mutex.js';
 import { kvfree_rcu, rcu_read_lock, rcu_read_unlock, synchronize_rcu } from '../sync/rcu.js';
 import type { Step } from '../model/wait.js';
-import { registered_lrus } from './owner.js';
 
 const count = (k: Kernel): number => Atomics.load(k.mem, G_NR_MEMCGS);
 const pick = (k: Kernel, v: number): number => ((v % count(k)) + 1) % count(k);
@@ -50,8 +50,10 @@ function* memcg_create(k: Kernel, parentPick: number): Step {
   k.mem[at(k, memcg, MEMCG_PARENT, 'create')] = parent;
   Atomics.store(k.mem, at(k, memcg, MEMCG_STATE, 'create'), MS_CREATED);
   Atomics.store(k.mem, G_MEMCG_LIST + idx, memcg); // linked: mem_cgroup_iter() sees it, not yet online
-  if (yield* k.fn.alloc_shrinker_info(k, memcg)) {
-    // css_online failed: cgroup creation fails, the memcg goes away
+  const kmemFailed = (yield* memcg_online_kmem(k, memcg)) !== 0;
+  if (kmemFailed || (yield* k.fn.alloc_shrinker_info(k, memcg))) {
+    // css_online failed (remove_id, or offline_kmem first): cgroup creation fails, the memcg goes away
+    if (!kmemFailed) yield* k.fn.memcg_offline_kmem(k, memcg, parent);
     yield* set_state(k, memcg, MS_OFFLINE, '@->state = offline [online failed]');
     return yield* memcg_release(k, memcg);
   }
@@ -82,13 +84,7 @@ function* memcg_offline(k: Kernel, v: number): Step {
     // offline_css() (kernel/cgroup/cgroup.c) calls ->css_offline() = mem_cgroup_css_offline() and only
     // after it returns clears CSS_ONLINE: mem_cgroup_online() is true all through the reparenting
     const parent = yield* READ_ONCE(k, memcg, MEMCG_PARENT, 'parent_mem_cgroup(@)');
-    if (Atomics.load(k.mem, G_KMEM_ONLINE)) {
-      // memcg_offline_kmem(): memcg_reparent_objcgs(), then memcg_reparent_list_lrus(memcg, parent)
-      yield* WRITE_ONCE(k, memcg, MEMCG_OBJCG_REPARENTED, 1, 'memcg_reparent_objcgs(@)');
-      yield* mutex_lock(k, G_LIST_LRUS_MUTEX, 'mutex_lock(&list_lrus_mutex)');
-      for (const lru of registered_lrus(k)) yield* k.fn.memcg_reparent_list_lrus(k, lru, memcg, parent);
-      yield* mutex_unlock(k, G_LIST_LRUS_MUTEX, 'mutex_unlock(&list_lrus_mutex)');
-    }
+    yield* k.fn.memcg_offline_kmem(k, memcg, parent);
     yield* k.fn.reparent_shrinker_deferred(k, memcg);
     yield* WRITE_ONCE(k, memcg, MEMCG_ONLINE, 0, 'offline_css(@): css->flags &= ~CSS_ONLINE');
   }
@@ -113,6 +109,8 @@ function* memcg_release(k: Kernel, memcg: number): Step {
   yield { ready: () => Atomics.load(k.mem, refs) === 0, what: 'css_free (memcg references still held)' };
   yield* synchronize_rcu(k);
   yield* k.fn.free_shrinker_info(k, memcg);
+  const orig = yield* READ_ONCE(k, memcg, MEMCG_ORIG_OBJCG, '@->orig_objcg');
+  if (orig) yield* obj_cgroup_put(k, orig);
   const parent = yield* READ_ONCE(k, memcg, MEMCG_PARENT, 'parent_mem_cgroup(@)');
   yield;
   Atomics.store(k.mem, G_MEMCG_LIST + Atomics.load(k.mem, at(k, memcg, MEMCG_ID, 'free')), 0);

@@ -12,11 +12,11 @@
 import { G_LIST_LRUS_MUTEX, G_OWNERS, OWNER_DYING, OWNER_GONE, OWNER_LIVE, OWNER_LRU, OWNER_SHRINKER, OWNER_STATE, OWNER_USERS, OWNER_WORDS, SH_LRU } from '../model/layout.js';
 import { note, type Kernel } from '../model/kernel.js';
 import { fmtPtr } from '../model/arena.js';
-import { css_put, css_tryget_at } from '../kernel/memcontrol.js';
 import { full_barrier, WRITE_ONCE } from '../sync/access.js';
 import { mutex_lock, mutex_unlock } from '../sync/mutex.js';
 import type { Step } from '../model/wait.js';
-import { list_lru_add_obj } from './list-lru-obj.js';
+import { evict_all } from '../kernel/item-lifetime.js';
+import { item_add } from './item-user.js';
 
 export const ownerAddr = (k: Kernel, slot: number): number => k.L.owners + slot * OWNER_WORDS;
 
@@ -66,12 +66,7 @@ export function* owner_create(k: Kernel, flags: number, populate = 0, memcgPick 
   Atomics.store(k.mem, o + OWNER_SHRINKER, shrinker);
   yield* list_lru_register(k, o, lru);
   yield* WRITE_ONCE(k, shrinker, SH_LRU, lru, '@->private_data = lru');
-  for (let i = 0; i < populate; i++) {
-    const memcg = yield* css_tryget_at(k, memcgPick, true);
-    if (memcg === 0) break;
-    yield* list_lru_add_obj(k, lru, 0, memcg);
-    yield* css_put(k, memcg);
-  }
+  for (let i = 0; i < populate; i++) if (!(yield* item_add(k, lru, memcgPick, 0, 0, false))) break;
   yield* k.fn.shrinker_register(k, shrinker);
   // the owner is published as the kernel publishes a mounted super_block (under sb_lock, s_umount):
   // with release ordering, so whoever finds it live (a producer, its teardown) sees it set up
@@ -115,6 +110,7 @@ export function* owner_destroy(k: Kernel, pick: number): Step<boolean> {
   yield { ready: () => Atomics.load(k.mem, o + OWNER_USERS) === 0, what: `owner ${slot} teardown (producers still adding)` };
   yield* k.fn.shrinker_free(k, shrinker);
   const lru = yield* list_lru_unregister(k, o);
+  yield* evict_all(k, lru); // the owner's cache empties its list_lru first (evict_inodes)
   yield* k.fn.list_lru_destroy(k, lru);
   Atomics.store(k.mem, o + OWNER_STATE, OWNER_GONE);
   return true;

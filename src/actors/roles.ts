@@ -1,27 +1,33 @@
 /**
  * The racing roles. Each actor runs its scenario operations in order; an operation's small integers
  * (a, b, c) are read as below, always modulo what exists, so any scenario is valid. Memcgs are picked
- * by position in the hierarchy (pickMemcg: small values pick child memcgs first) and held by a css
- * reference for the whole operation, as callers of the kernel functions do.
+ * by position in the hierarchy (pickMemcg: small values pick child memcgs first); a reclaimer holds a
+ * css reference for its whole operation, a producer only while charging a new item (item-user.ts).
  *
  *  producer      a: which live owner; b: memcg; c: node (c % nodes); bits 1-2 of c equal to 1
- *                (c = 2, 3, 10, 11 ...) delete instead of adding. list_lru_add_obj/list_lru_del_obj.
+ *                (c = 2, 3, 10, 11 ...) evict instead of adding: the producer's most recent item of that
+ *                owner charged to memcg b (kernel/item-cache.ts cache_add/cache_evict, which call
+ *                list_lru_add_obj/list_lru_del_obj). A new item has page cache when bit 3 of c is set
+ *                (its isolation drops the lock: LRU_RETRY), and is referenced when bit 4 is (LRU_ROTATE).
  *  reclaimer     a: memcg (root: the global walk); b: node; c: priority (c % 3). shrink_slab().
  *  expander      a: flags (bit 0 SHRINKER_NUMA_AWARE, bit 1 not SHRINKER_MEMCG_AWARE, bit 2
  *                SHRINKER_NONSLAB); b: items its owner adds before shrinker_register() (into memcg c).
  *  unregisterer  a: which live owner. Owner teardown: shrinker_free(), then list_lru_destroy().
  *  lifecycle     a % 3: 0 create a memcg below memcg b, 1 take memcg b offline, 2 free memcg b (actors/lifecycle.ts).
  */
-import { G_NR_MEMCGS, G_STAT_PASSES, OWNER_LRU, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, SHRINKER_NUMA_AWARE } from '../model/layout.js';
+import { G_NR_MEMCGS, G_STAT_PASSES, I_PAGES, I_REFERENCED, OWNER_LRU, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, SHRINKER_NUMA_AWARE } from '../model/layout.js';
 import { css_put, css_tryget_at } from '../kernel/memcontrol.js';
 import type { Kernel } from '../model/kernel.js';
 import type { OpSpec, Scenario } from '../model/scenario.js';
 import type { Step } from '../model/wait.js';
 import { owner_create, owner_destroy, owner_get, owner_put, ownerAddr } from './owner.js';
-import { list_lru_add_obj, list_lru_del_obj } from './list-lru-obj.js';
+import { item_add, item_evict } from './item-user.js';
 import { lifecycle } from './lifecycle.js';
 
 export const isDel = (op: OpSpec): boolean => ((op.c >> 1) & 3) === 1;
+
+/** A new item's state from an add operation's `c`: bit 3 I_PAGES, bit 4 I_REFERENCED. */
+export const itemFlags = (c: number): number => (c & 8 ? I_PAGES : 0) | (c & 16 ? I_REFERENCED : 0);
 
 /** Small values pick child memcgs first (fast-check favours small values; root never gets bits). */
 export const pickMemcg = (n: number, v: number): number => ((v % n) + 1) % n;
@@ -43,14 +49,10 @@ export function* producer(k: Kernel, s: Scenario, ops: readonly OpSpec[]): Step 
     yield* op_begin(k);
     const slot = yield* owner_get(k, op.a);
     if (slot < 0) continue;
-    const memcg = yield* css_tryget_at(k, pickMemcg(memcgCount(k), op.b), true); // objects are charged to online memcgs
-    if (memcg !== 0) {
-      const lru = Atomics.load(k.mem, ownerAddr(k, slot) + OWNER_LRU);
-      const nid = op.c % s.nodes;
-      if (isDel(op)) yield* list_lru_del_obj(k, lru, nid, memcg);
-      else yield* list_lru_add_obj(k, lru, nid, memcg);
-      yield* css_put(k, memcg);
-    }
+    const lru = Atomics.load(k.mem, ownerAddr(k, slot) + OWNER_LRU);
+    const index = pickMemcg(memcgCount(k), op.b);
+    if (isDel(op)) yield* item_evict(k, lru, index);
+    else yield* item_add(k, lru, index, op.c % s.nodes, itemFlags(op.c), true);
     yield* owner_put(k, slot);
   }
 }

@@ -12,6 +12,7 @@ import type { Step } from '../model/wait.js';
 import { loopGuard } from '../sync/loop-guard.js';
 import { owner_create } from './owner.js';
 import { css_get } from '../kernel/memcontrol.js';
+import { memcg_online_kmem } from '../kernel/objcg.js';
 
 /** Drive a model function to its end with nobody else running (boot is single-threaded). */
 export function runAlone<T>(g: Step<T>): T {
@@ -42,6 +43,7 @@ export function setup(k: Kernel, s: Scenario): void {
     m[at(k, memcg, MEMCG_STATE, 'boot')] = MS_ONLINE;
     m[at(k, memcg, MEMCG_PARENT, 'boot')] = parent;
     if (parent) css_get(k, parent); // a child holds its parent (none on root: CSS_NO_REF)
+    if (runAlone(memcg_online_kmem(k, memcg)) !== 0) throw new ModelError('memcg_online_kmem failed at boot');
     if (runAlone(k.fn.alloc_shrinker_info(k, memcg)) !== 0) throw new ModelError('alloc_shrinker_info failed at boot');
     parent = memcg;
   }

@@ -15,6 +15,7 @@ import { loadVariant, loadVariantBundle, looksLikePath, VariantError } from '../
 import { sourceChangeNote } from '../variants/bundle-read.js';
 import type { Variant } from '../variants/variant.js';
 import { signRun } from '../search/signature.js';
+import { AccessLog } from '../engine/access-log.js';
 
 export interface ReplayResult {
   replay: Replay;
@@ -25,6 +26,15 @@ export interface ReplayResult {
   signature?: string;
   /** one line each, about the run's inputs rather than its result ("note: ./x.ts has changed since ...") */
   notes: string[];
+  /** the design the token ran */
+  variant: Variant;
+  /** every shared access of the run, with `{ accesses: true }` (for litmus export: api/litmus-export.ts) */
+  accesses?: AccessLog;
+}
+
+export interface ReplayOptions {
+  /** log every shared access, value and barrier of the run (engine/access-log.ts) */
+  accesses?: boolean;
 }
 
 async function variantOfReplay(replay: Replay): Promise<Variant> {
@@ -40,17 +50,18 @@ async function variantOfReplay(replay: Replay): Promise<Variant> {
   }
 }
 
-export async function replayToken(token: string): Promise<ReplayResult> {
+export async function replayToken(token: string, o: ReplayOptions = {}): Promise<ReplayResult> {
   const replay = decodeToken(token);
   const variant = await variantOfReplay(replay);
   const problem = scenarioProblem(replay.scenario);
   if (problem !== null) throw new TokenError(`replay token holds an impossible scenario: ${problem}`);
   const note = replay.bundle !== undefined ? await sourceChangeNote(replay.bundle) : null;
-  const run = runScenario(resolveFns(variant), replay.scenario, explicitChooser(replay.schedule), { trace: true, memory: replay.memory });
+  const accesses = o.accesses ? new AccessLog() : undefined;
+  const run = runScenario(resolveFns(variant), replay.scenario, explicitChooser(replay.schedule), { trace: true, memory: replay.memory, accesses });
   const fns = resolveFns(variant);
   const signature = run.violation ? (signRun(fns, replay.scenario, replay.schedule, replay.memory)?.signature ?? run.violation.invariant) : undefined;
   const text = run.violation ? renderFailure(replay, token.trim(), run, signature)
     : run.error ? renderHarnessError(replay, token.trim(), run)
     : `no violation: variant ${replay.variant} passes this scenario and schedule (${run.steps} steps)`;
-  return { replay, run, text, signature, notes: note === null ? [] : [note] };
+  return { replay, run, text, signature, notes: note === null ? [] : [note], variant, ...(accesses && { accesses }) };
 }

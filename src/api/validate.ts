@@ -38,6 +38,8 @@ interface Job {
   finding?: string;
   /** the finding's scenario generator (variants/findings.ts) */
   scenarios?: GeneratorName;
+  /** a finding's own seed (Finding.seed), else validate's */
+  seed?: number;
 }
 
 /**
@@ -53,7 +55,7 @@ export function jobs(): Job[] {
     return modes.map((memory) => ({ ...base, name: modes.length > 1 ? `${v.name}@${memory}` : v.name, memory, expect: expectationUnder(v.expect, memory) }));
   });
   const findings = FINDINGS.flatMap((f) => designsOf(f).map((design): Job => ({
-    name: findingRowName(f, design), variant: design, kind: 'finding', workloads: f.workloads, memory: 'sc', expect: { kind: 'violates', invariant: f.invariant }, finding: f.name, ...(f.scenarios && { scenarios: f.scenarios }),
+    name: findingRowName(f, design), variant: design, kind: 'finding', workloads: f.workloads, memory: 'sc', expect: { kind: 'violates', invariant: f.invariant }, finding: f.name, ...(f.scenarios && { scenarios: f.scenarios }), ...(f.seed !== undefined && { seed: f.seed }),
   })));
   return [...variants, ...findings];
 }
@@ -128,7 +130,7 @@ export async function validate(o: ValidateOptions): Promise<ValidateResult> {
       let r: ValidateRow;
       try {
         const res = (await pool.run({
-          kind: 'check', variant: { name: j.variant }, runs, seed: o.seed, strategy: 'random', workloads: j.workloads, memory: j.memory,
+          kind: 'check', variant: { name: j.variant }, runs, seed: j.seed ?? o.seed, strategy: 'random', workloads: j.workloads, memory: j.memory,
           control: control.buffer as SharedArrayBuffer, timeLimitMs: share, until: j.finding, scenarios: j.scenarios,
         })) as CheckTaskResult;
         r = row(j, res.result, costProbe(findVariant(j.variant)!).visitsPerPass);

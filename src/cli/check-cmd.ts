@@ -11,12 +11,12 @@ import { GENERATORS } from '../search/scenario-arb.js';
 import { DEFAULT_WORKLOADS } from '../model/workloads.js';
 import { harnessErrorLine } from '../report/harness-error.js';
 import type { Variant } from '../variants/variant.js';
-import { corpusOpt, jsonOpt, reportOpt, reportsDirOpt, saveOpt, shardOpt, traceOutOpt, variantOpt, workloadOpt } from './common-options.js';
+import { corpusOpt, jsonOpt, litmusOutOpt, reportOpt, reportsDirOpt, saveOpt, shardOpt, traceOutOpt, variantOpt, workloadOpt } from './common-options.js';
 import { EXIT_INTERRUPTED, onInterrupt } from './interrupt.js';
 import { choice, duration, flag, int, seed } from './option-kinds.js';
 import { parseCommand, type CommandSpec } from './options.js';
 import { progress } from './progress.js';
-import { checkOutputs } from './report-flags.js';
+import { checkOutputs, litmusLines } from './report-flags.js';
 import { resolveVariant } from './resolve-variant.js';
 import { shardText } from '../search/shard.js';
 import { EXIT_HARNESS, UsageError } from './usage.js';
@@ -44,6 +44,7 @@ export const CHECK = {
     report: reportOpt,
     'reports-dir': reportsDirOpt,
     'trace-out': traceOutOpt,
+    'litmus-out': litmusOutOpt,
     save: saveOpt,
     corpus: corpusOpt,
   },
@@ -116,6 +117,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const { values: v } = parseCommand(CHECK, argv);
   // a shard is every n-th run of fast-check's generation order (search/shard.ts); the other strategies have no such order yet
   if (v.shard && v.strategy !== 'random' && v.strategy !== 'pct') throw new UsageError(`--shard splits the random and pct searches only, not --strategy ${v.strategy}`);
+  if (v['litmus-out'] !== undefined && v.memory !== 'weak') throw new UsageError(`--litmus-out exports a weak-memory race: it needs --memory weak (got --memory ${v.memory})`);
   const { variant, ref } = await resolveVariant(v.variant);
   const workloads = v.workload ?? variant.workloads ?? DEFAULT_WORKLOADS;
   const hint = memoryHint(variant, v.memory);
@@ -147,6 +149,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   }
   const interrupted = r.stopped === 'interrupt';
   const outputs = checkOutputs({ ...v, report: v.report || interrupted || v.shard !== undefined }, variant, r); // report dir, --trace-out, --save
+  outputs.push(...await litmusLines(v['litmus-out'], r.failure?.token));
   if (v.json) {
     process.stdout.write(JSON.stringify(checkJson(r)) + '\n');
     for (const line of outputs) process.stderr.write(line + '\n');

@@ -68,6 +68,7 @@ export const reportsDirOpt: Opt<string> = {
 };
 
 export const traceOutOpt = outFile('FILE', 'write the counterexample as Chrome trace-event JSON (Perfetto, chrome://tracing)');
+export const litmusOutOpt = outFile('FILE', 'write a --memory weak violation as a herd7 litmus test (the Linux kernel memory model\'s C syntax) of the accesses that matter: herd7 -conf linux-kernel.cfg FILE');
 export const saveOpt = flag('add the failure to the regression corpus, which the test suite replays');
 export const corpusOpt = outFile('FILE', 'the regression corpus --save writes to', DEFAULT_CORPUS) as Opt<string>;
 /** --shard i/n: this machine's part of a search split over n (search/shard.ts); `merge` combines the parts' reports. */

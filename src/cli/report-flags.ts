@@ -1,7 +1,7 @@
 /**
  * The flags check, stress and replay share for what a run leaves behind: --report (check: a report
  * even when it passes), --reports-dir, --trace-out FILE (Chrome trace-event JSON), --save and
- * --corpus FILE (the regression corpus). Each returns the lines to print; the commands decide where
+ * --corpus FILE (the regression corpus), --litmus-out FILE (check: a herd7 litmus test of the race). Each returns the lines to print; the commands decide where
  * (stderr for --json runs, so stdout stays one JSON object).
  */
 import { DEFAULT_CORPUS, saveRegression } from '../api/corpus.js';
@@ -11,6 +11,8 @@ import type { StressResult } from '../threads/stress.js';
 import type { CheckResult } from '../search/check.js';
 import type { Counterexample } from '../report/summary-schema.js';
 import { variantSpec, type Variant } from '../variants/variant.js';
+import { litmusOfToken, LitmusExportError } from '../api/litmus-export.js';
+import { writeFileAtomic } from '../report/atomic-write.js';
 
 export const REPORT_OPTIONS = {
   report: { type: 'boolean', default: false },
@@ -58,4 +60,17 @@ export async function stressOutputs(f: ReportFlags, r: StressResult, seed: numbe
   const lines = traceOut(f, cx, { command: 'stress', variant: r.variant, seed: String(seed) });
   if (r.violation) lines.push(...saveLine(f, { variant: r.variant, invariant: r.violation.invariant, token, source: 'stress', seed }));
   return lines;
+}
+
+/** --litmus-out FILE (check): the violation's herd7 litmus test (api/litmus-export.ts), or why none was written. */
+export async function litmusLines(file: string | undefined, token: string | undefined): Promise<string[]> {
+  if (file === undefined) return [];
+  if (token === undefined) return ['litmus: not written: no violation with a replay token'];
+  try {
+    writeFileAtomic(file, (await litmusOfToken(token)).text);
+    return [`litmus: ${file} (herd7 -conf linux-kernel.cfg ${file}, in tools/memory-model)`];
+  } catch (e) {
+    if (e instanceof LitmusExportError) return [`litmus: not written: ${e.message.replace(/^--litmus-out:? /, '')}`];
+    throw e;
+  }
 }

@@ -9,12 +9,12 @@
 import { setup } from '../actors/setup.js';
 import { makeKernel, type Kernel, type ModelFns } from '../model/kernel.js';
 import { computeLayout, type Bounds, type Layout } from '../model/layout.js';
-import { actorsOf, memcgsCreated, ROLES, shrinkersCreated, type Scenario } from '../model/scenario.js';
+import { actorsOf, itemsCreated, memcgsCreated, ROLES, shrinkersCreated, type Scenario } from '../model/scenario.js';
 
 export { setup };
 
 export function boundsOf(s: Scenario): Bounds {
-  return { nodes: s.nodes, memcgs: memcgsCreated(s) + 1, shrinkers: Math.max(1, shrinkersCreated(s)), unitBits: s.unitBits, actors: actorsOf(s).length + 1 };
+  return { nodes: s.nodes, memcgs: memcgsCreated(s) + 1, shrinkers: Math.max(1, shrinkersCreated(s)), unitBits: s.unitBits, actors: actorsOf(s).length + 1, items: Math.max(1, itemsCreated(s)) };
 }
 
 /** producer0, producer1, reclaimer0, ... and the RCU callback runner last */

@@ -29,6 +29,7 @@ import { trackFns, trackMemory } from './sites.js';
 import { coverFns, type CoverageMap } from './coverage.js';
 import type { MemoryMode } from '../model/memory-model.js';
 import { weak } from '../memory/weak.js';
+import type { AccessLog } from './access-log.js';
 
 export interface RunOptions {
   /** record a trace (slower; used to render a failure) */
@@ -45,6 +46,8 @@ export interface RunOptions {
   onOpBegin?: (actor: number) => void;
   /** count the sites and interleaving pairs this run reaches into it (engine/coverage.ts); slower */
   coverage?: CoverageMap;
+  /** log every shared access, value and barrier into it (engine/access-log.ts; needs `trace`): litmus export */
+  accesses?: AccessLog;
 }
 
 export interface RunStats {
@@ -97,6 +100,10 @@ export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: 
     // after setup: the scenario's boot state is neither coverage nor a conflict
     const sink = chooser.sink;
     if (cov || sink) k.cov = cov && sink ? teeSinks(cov, sink) : (cov ?? sink)!;
+    if (opts.accesses) {
+      const log = opts.accesses.attach(k);
+      k.cov = k.cov === null ? log : teeSinks(k.cov, log);
+    }
     const gens: Step[] = actorsOf(s).map((a) => ROLE_BODIES[a.role](k, s, a.ops));
     gens.push(rcu_runner(k));
     runActors(k, gens, chooser, schedule, {
@@ -113,6 +120,7 @@ export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: 
     }
     else error = harnessFault(k, e);
   }
+  opts.accesses?.finish();
   const stats: RunStats = { added: mem[G_STAT_ADDED], deleted: mem[G_STAT_DELETED], scanned: mem[G_STAT_SCANNED], doShrinkSlab: mem[G_STAT_DO_SHRINK], passes: mem[G_STAT_PASSES], visits: mem[G_STAT_VISITS] };
   return { violation, error, steps: k.step, schedule, actorNames, trace: k.tr, stats };
 }

@@ -1,7 +1,10 @@
 /**
  * Invariant 5, conservation of items (checked at quiescence): every item added is accounted for:
- *   added = freed by scans + removed by list_lru_del + dropped with a destroyed list_lru + still listed.
+ *   added = removed by shrinker walks (LRU_REMOVED) + removed by list_lru_del + evicted at owner
+ *           teardown + still listed (the lists' nr_items).
  * Reparenting moves items between lists and changes nothing here; a dead (reparented) list counts 0.
+ * Items have identity, so a count that drifts from the links is caught here (nr_items is what the
+ * shrinker reads), and a link that drifts from the locks by invariant 11 (list-debug).
  */
 import type { Kernel } from '../model/kernel.js';
 import { ARENA_STRIDE, G_STAT_ADDED, G_STAT_DELETED, G_STAT_DESTROYED, G_STAT_SCANNED, H_STATE, ONE_NR_ITEMS, ST_LIVE, T_LRU_ONE } from '../model/layout.js';

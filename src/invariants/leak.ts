@@ -5,13 +5,13 @@
  *    keeps 0); more is a reference some lookup took and never put;
  *  - a memcg's css references are exactly its live children's (actors put what they took);
  *  - a conservative reachability scan from the roots (root memcg, the hierarchy, shrinker_idr,
- *    shrinker_list, the owners' shrinkers and list_lrus), following every word that is a valid live
+ *    shrinker_list, the owners' shrinkers and list_lrus, the item caches' hash and on-stack lists), following every word that is a valid live
  *    pointer, must reach every live object: a live object nobody points to is leaked memory.
  */
 import { css_no_ref } from '../kernel/memcontrol.js';
-import { fmtPtr, isLive, makePtr } from '../model/arena.js';
+import { fmtPtr, isLive, makePtr, ptrIndex, ptrType } from '../model/arena.js';
 import { actorName, type Kernel } from '../model/kernel.js';
-import { ARENA_KINDS, ARENA_NAMES, ARENA_STRIDE, G_IDR, G_MEMCG_LIST, G_NR_MEMCGS, G_OWNERS, G_ROOT_MEMCG, G_SHRINKER_LIST, H_ALLOC_ACTOR, H_ALLOC_STEP, H_GEN, H_STATE, HDR, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_REFCOUNT, SHRINKER_REGISTERED, ST_LIVE, T_MEMCG, T_SHRINKER } from '../model/layout.js';
+import { ACTOR_DISPOSE, ACTOR_HASH, HASH_SLOTS, LINE, ARENA_KINDS, ARENA_NAMES, ARENA_STRIDE, G_IDR, G_MEMCG_LIST, G_NR_MEMCGS, G_OWNERS, G_ROOT_MEMCG, G_SHRINKER_LIST, H_ALLOC_ACTOR, H_ALLOC_STEP, H_GEN, H_STATE, HDR, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_REFCOUNT, SHRINKER_REGISTERED, ST_LIVE, T_MEMCG, T_SHRINKER } from '../model/layout.js';
 import { ownerAddr } from '../actors/owner.js';
 import { Violation } from '../model/violation.js';
 
@@ -24,12 +24,12 @@ function* liveObjects(k: Kernel, type: number): Generator<number> {
 }
 
 const field = (k: Kernel, p: number, f: number): number => {
-  const t = (p >>> 28) & 7;
-  return k.mem[k.L.arenaBase[t] + ((p & 0xffff) - 1) * ARENA_STRIDE[t] + f];
+  const t = ptrType(p);
+  return k.mem[k.L.arenaBase[t] + ptrIndex(p) * ARENA_STRIDE[t] + f];
 };
 
 /** the word of `sh`'s refcount (what SiteLog.ref counts by) */
-const refAddr = (k: Kernel, sh: number): number => k.L.arenaBase[(sh >>> 28) & 7] + ((sh & 0xffff) - 1) * ARENA_STRIDE[(sh >>> 28) & 7] + SH_REFCOUNT;
+const refAddr = (k: Kernel, sh: number): number => k.L.arenaBase[ptrType(sh)] + ptrIndex(sh) * ARENA_STRIDE[ptrType(sh)] + SH_REFCOUNT;
 
 export function checkLeaks(k: Kernel): void {
   for (const sh of liveObjects(k, T_SHRINKER)) {
@@ -65,19 +65,24 @@ export function checkLeaks(k: Kernel): void {
   for (let i = 0; i < k.mem[G_NR_MEMCGS]; i++) visit(k.mem[G_MEMCG_LIST + i]);
   for (let id = 0; id < k.L.bounds.shrinkers; id++) visit(k.mem[G_IDR + id]);
   visit(k.mem[G_SHRINKER_LIST]);
+  for (let a = 0; a < k.L.bounds.actors; a++) { // each actor's on-stack dispose list and hash bucket (kernel/item-cache.ts)
+    const line = k.L.rcuSlots + a * LINE;
+    visit(k.mem[line + ACTOR_DISPOSE]);
+    for (let i = 0; i < HASH_SLOTS; i++) visit(k.mem[line + ACTOR_HASH + i]);
+  }
   for (let s = 0; s < k.mem[G_OWNERS]; s++) {
     visit(k.mem[ownerAddr(k, s) + OWNER_SHRINKER]);
     visit(k.mem[ownerAddr(k, s) + OWNER_LRU]);
   }
   while (stack.length) {
     const p = stack.pop()!;
-    const t = (p >>> 28) & 7;
+    const t = ptrType(p);
     for (let f = HDR; f < ARENA_STRIDE[t]; f++) visit(field(k, p, f));
   }
   for (let t = 1; t < ARENA_KINDS; t++) {
     for (const p of liveObjects(k, t)) {
       if (seen.has(p)) continue;
-      const b = k.L.arenaBase[t] + ((p & 0xffff) - 1) * ARENA_STRIDE[t];
+      const b = k.L.arenaBase[t] + ptrIndex(p) * ARENA_STRIDE[t];
       throw new Violation('leak', `leak: ${fmtPtr(p)} (${ARENA_NAMES[t]}, allocated by ${actorName(k, k.mem[b + H_ALLOC_ACTOR])} at step ${k.mem[b + H_ALLOC_STEP]}) is live at quiescence but nothing points to it`,
         { kind: 'unreachable', object: ARENA_NAMES[t], ...(k.sites?.allocated.has(b) && { allocIn: k.sites.allocated.get(b)! }) });
     }

@@ -6,10 +6,12 @@
  *   next_deferred = max_t(long, (nr + delta - scanned), 0);
  *   next_deferred = min(next_deferred, (2 * freeable));            what is deferred
  * A request past 2 x freeable makes a shrinker free objects that were never "freeable" (the 2.6 era
- * "shrink_slab: handle bad shrinkers" overflow); a negative nr_deferred (an atomic_long_t) read back
- * as `nr >> priority` and added to an unsigned total_scan is a huge scan request.
+ * "shrink_slab: handle bad shrinkers" overflow). total_scan is a `long` in the reference (line 376): a
+ * negative nr_deferred ends the scan loop; a huge request comes from a negative long converted to the
+ * `unsigned long nr_to_scan` (a negative shrinker->batch), or from a callback reporting ~0UL scanned
+ * (kernel/ctypes.ts models the C conversions). A negative nr_deferred is still a broken count.
  *
- * Online: the owner's scan callback (kernel/list-lru.ts scan_objects) checks the running request
+ * Online: the owner's scan callback (kernel/item-cache.ts scan_objects) checks the running request
  * against what its count callback returned for the same shrink_control (`sc.counted`, `sc.requested`:
  * harness fields). At quiescence: every live shrinker's and shrinker_info unit's nr_deferred.
  */

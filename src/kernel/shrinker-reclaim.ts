@@ -18,6 +18,11 @@ import { rcu_read_lock, rcu_read_unlock } from '../sync/rcu.js';
 import type { Step } from '../model/wait.js';
 import { SHRINK_BATCH, SHRINK_EMPTY, SHRINK_STOP, type ModelFns, type ShrinkControl } from '../model/kernel.js';
 import { calc_shrinker_id, shrinker_id_to_index, shrinker_id_to_offset } from './shrinker-info.js';
+import { cmax, cmin, do_div, fromModel, long, long_div, long_shr, nrDeferredWord, toModelCount, toModelRet, ulong } from './ctypes.js';
+
+/** SHRINK_EMPTY and SHRINK_STOP as the unsigned longs they are (~0UL - 1 and ~0UL) */
+const SHRINK_EMPTY_UL = ulong(fromModel(SHRINK_EMPTY));
+const SHRINK_STOP_UL = ulong(fromModel(SHRINK_STOP));
 
 /** The unit holding `shrinker`'s nr_deferred in memcg's info (lines 259-261 and 275-277). */
 export function* nr_deferred_unit(k: Kernel, nid: number, shrinker: number, memcg: number): Step<[number, number]> {
@@ -56,7 +61,10 @@ type ReclaimFns = Pick<ModelFns, 'xchg_nr_deferred' | 'add_nr_deferred' | 'do_sh
   'shrink_slab_memcg_one' | 'shrink_slab'>;
 
 export const reclaim: ReclaimFns = {
-  /** lines 336-350, with xchg_nr_deferred_memcg (252-266) */
+  /**
+   * lines 336-350, with xchg_nr_deferred_memcg (252-266): `long nr_deferred = atomic_long_xchg(.., 0)`
+   * (lines 257, 262, 349). The word holds a long as it is (kernel/ctypes.ts: 32 bits wide in the model).
+   */
   *xchg_nr_deferred(k, shrinker, sc) {
     const nid = yield* deferred_target(k, shrinker, sc);
     if (sc.memcg && ((yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags')) & SHRINKER_MEMCG_AWARE)) {
@@ -69,46 +77,78 @@ export const reclaim: ReclaimFns = {
     return yield* atomic_xchg(k, shrinker, SH_NR_DEFERRED + nid, 0, `atomic_long_xchg(&@->nr_deferred[${nid}], 0)`);
   },
 
-  /** lines 353-367, with add_nr_deferred_memcg (268-283) */
+  /**
+   * lines 353-367, with add_nr_deferred_memcg (268-283): `long nr`, `long nr_deferred =
+   * atomic_long_add_return(nr, ..)` (lines 268, 273, 278-279, 353, 366), which wraps at 2^63 in C; the
+   * model's 32-bit word refuses a value it cannot hold instead of wrapping at 2^32 (kernel/ctypes.ts).
+   */
   *add_nr_deferred(k, nr, shrinker, sc) {
+    nrDeferredWord(nr, 'add_nr_deferred(nr)');
     const nid = yield* deferred_target(k, shrinker, sc);
     if (sc.memcg && ((yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags')) & SHRINKER_MEMCG_AWARE)) {
       yield* rcu_read_lock(k);
       const [unit, field] = yield* nr_deferred_unit(k, nid, shrinker, sc.memcg);
       const v = yield* atomic_add_return(k, nr, unit, field, `atomic_long_add_return(${nr}, &@->nr_deferred)`);
       yield* rcu_read_unlock(k);
-      return v;
+      return nrDeferredWord(v, 'atomic_long_add_return(&nr_deferred)');
     }
-    return yield* atomic_add_return(k, nr, shrinker, SH_NR_DEFERRED + nid, `atomic_long_add_return(${nr}, &@->nr_deferred[${nid}])`);
+    const v = yield* atomic_add_return(k, nr, shrinker, SH_NR_DEFERRED + nid, `atomic_long_add_return(${nr}, &@->nr_deferred[${nid}])`);
+    return nrDeferredWord(v, 'atomic_long_add_return(&nr_deferred)');
   },
 
-  /** lines 371-466 */
+  /**
+   * lines 371-466, computing with the C types of lines 374-382 and 432-433 (kernel/ctypes.ts: BigInt,
+   * 64-bit wrap): freed and ret are unsigned long, delta unsigned long long, and total_scan, freeable,
+   * nr, batch_size, scanned and next_deferred are long. So total_scan and freeable compare as signed
+   * (lines 410, 430-431): a negative nr_deferred read back, or a callback that reports more scanned
+   * than it was asked (line 443), leaves total_scan negative and the loop ends; a negative long turns
+   * into a huge unsigned request only where it is converted (line 433: a negative batch_size).
+   */
   *do_shrink_slab(k, sc, shrinker, priority) {
     Atomics.add(k.mem, G_STAT_DO_SHRINK, 1); // statistics, not a kernel access
-    let freed = 0;
-    const batch_size = (yield* READ_ONCE(k, shrinker, SH_BATCH, '@->batch')) || SHRINK_BATCH;
-    let scanned = 0;
-    const freeable = yield* k.fn.count_objects(k, shrinker, sc);
-    if (freeable === 0 || freeable === SHRINK_EMPTY) return freeable;
+    let freed = 0n; // 374: unsigned long freed = 0;
+    let delta: bigint; // 375: unsigned long long delta;
+    let total_scan: bigint; // 376: long total_scan;
+    // 380-381: long batch_size = shrinker->batch ? shrinker->batch : SHRINK_BATCH; (struct shrinker: long batch)
+    const batch_size = long(fromModel((yield* READ_ONCE(k, shrinker, SH_BATCH, '@->batch')) || SHRINK_BATCH));
+    let scanned = 0n; // 382: long scanned = 0, next_deferred;
+    // 377, 384: long freeable = count_objects(): an unsigned long converted to long
+    const freeable = long(fromModel(yield* k.fn.count_objects(k, shrinker, sc)));
+    // 385-386: freeable == SHRINK_EMPTY compares as unsigned long; the return converts back to unsigned long
+    if (freeable === 0n || ulong(freeable) === SHRINK_EMPTY_UL) return toModelRet(freeable);
     /* copy the current shrinker scan count into a local variable and zero it */
-    const nr = yield* k.fn.xchg_nr_deferred(k, shrinker, sc);
-    const seeks = yield* READ_ONCE(k, shrinker, SH_SEEKS, '@->seeks');
-    const delta = seeks ? Math.floor(((freeable >> priority) * 4) / seeks) : Math.floor(freeable / 2);
-    let total_scan = Math.min((nr >> priority) + delta, 2 * freeable);
+    const nr = long(fromModel(yield* k.fn.xchg_nr_deferred(k, shrinker, sc))); // 378, 393: long nr
+    const seeks = yield* READ_ONCE(k, shrinker, SH_SEEKS, '@->seeks'); // struct shrinker: int seeks
+    if (seeks) {
+      delta = ulong(long_shr(freeable, priority)); // 396: delta = freeable >> priority;
+      delta = ulong(delta * 4n); // 397: delta *= 4;
+      delta = do_div(delta, seeks); // 398: do_div(delta, shrinker->seeks);
+    } else {
+      delta = ulong(long_div(freeable, 2n)); // 405: delta = freeable / 2;
+    }
+    total_scan = long_shr(nr, priority); // 408: total_scan = nr >> priority;
+    total_scan = long(total_scan + delta); // 409: total_scan += delta; (added as unsigned, stored back as long)
+    total_scan = cmin(total_scan, long(2n * freeable)); // 410: min(total_scan, (2 * freeable)): two longs
+    // 430-431: long against long, signed comparisons
     while (total_scan >= batch_size || total_scan >= freeable) {
-      const nr_to_scan = Math.min(batch_size, total_scan);
-      sc.nr_to_scan = nr_to_scan;
-      sc.nr_scanned = nr_to_scan;
-      const ret = yield* k.fn.scan_objects(k, shrinker, sc);
-      if (ret === SHRINK_STOP) break;
-      freed += ret;
-      total_scan -= sc.nr_scanned;
-      scanned += sc.nr_scanned;
+      const nr_to_scan = ulong(cmin(batch_size, total_scan)); // 433: unsigned long nr_to_scan = min(batch_size, total_scan);
+      const written = toModelCount(nr_to_scan);
+      sc.nr_to_scan = written; // 435: shrinkctl->nr_to_scan = nr_to_scan;
+      sc.nr_scanned = written; // 436: shrinkctl->nr_scanned = nr_to_scan;
+      const ret = ulong(fromModel(yield* k.fn.scan_objects(k, shrinker, sc))); // 432, 437: unsigned long ret
+      if (ret === SHRINK_STOP_UL) break; // 438-439: ret == SHRINK_STOP
+      freed = ulong(freed + ret); // 440: freed += ret;
+      // shrinkctl->nr_scanned (unsigned long): exact when the callback left what was written (a huge
+      // request is not exact as a number), else the callback's value (a negative one is its two's complement)
+      const nr_scanned = sc.nr_scanned === written ? nr_to_scan : ulong(fromModel(sc.nr_scanned));
+      total_scan = long(total_scan - nr_scanned); // 443: total_scan -= nr_scanned; (subtracted as unsigned, stored back as long)
+      scanned = long(scanned + nr_scanned); // 444: scanned += shrinkctl->nr_scanned;
     }
     /* The deferred work is increased by any new work (delta) that wasn't done ... capped to 2x freeable */
-    const next_deferred = Math.min(Math.max(nr + delta - scanned, 0), 2 * freeable);
-    yield* k.fn.add_nr_deferred(k, next_deferred, shrinker, sc);
-    return freed;
+    let next_deferred = cmax(long(nr + delta - scanned), 0n); // 455: max_t(long, (nr + delta - scanned), 0): unsigned, cast to long
+    next_deferred = cmin(next_deferred, long(2n * freeable)); // 456: min(next_deferred, (2 * freeable)): two longs
+    yield* k.fn.add_nr_deferred(k, Number(next_deferred), shrinker, sc); // 462: long new_nr = add_nr_deferred(..)
+    return toModelRet(freed); // 465
   },
 
   /** lines 469-585; the loop body is shrink_slab_memcg_one */

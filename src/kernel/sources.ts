@@ -8,7 +8,14 @@ import type { ModelFns } from '../model/kernel.js';
 
 export const KERNEL_SOURCE: Partial<Record<keyof ModelFns, string>> = {
   count_objects: 'fs/super.c super_cache_count() (its shape)',
-  scan_objects: 'fs/super.c super_cache_scan() (its shape)',
+  scan_objects: 'fs/super.c super_cache_scan() -> fs/inode.c prune_icache_sb() (its shape)',
+  item_lru_isolate: 'fs/inode.c inode_lru_isolate() (v6.13, its shape)',
+  list_lru_add_obj: 'mm/list_lru.c list_lru_add_obj() (v6.13)',
+  list_lru_del_obj: 'mm/list_lru.c list_lru_del_obj() (v6.13)',
+  mem_cgroup_from_slab_obj: 'include/linux/memcontrol.h mem_cgroup_from_slab_obj() (v6.13)',
+  list_lru_isolate: 'mm/list_lru.c list_lru_isolate() (v6.13)',
+  list_lru_isolate_move: 'mm/list_lru.c list_lru_isolate_move() (v6.13)',
+  memcg_offline_kmem: 'mm/memcontrol.c memcg_offline_kmem() (v6.13)',
   list_lru_add: 'mm/list_lru.c list_lru_add() (v6.13)',
   list_lru_del: 'mm/list_lru.c list_lru_del() (v6.13)',
   list_lru_count_one: 'mm/list_lru.c list_lru_count_one() (v6.13)',

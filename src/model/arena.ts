@@ -1,7 +1,7 @@
 /**
  * Typed arenas over the shared buffer, with KASAN-like checking.
  *
- * A pointer is one Int32: type tag (bits 28-30) | generation (bits 16-27) | slot index + 1 (bits 0-15).
+ * A pointer is one Int32: type tag (bits 27-30) | generation (bits 16-26) | slot index + 1 (bits 0-15).
  * 0 is NULL. The generation is the allocation's serial number, stored in the object's header too, so a
  * forged or stale pointer (one whose generation no longer matches its slot) is caught like a freed one.
  *
@@ -14,7 +14,7 @@ import { ModelError } from './violation.js';
 import { nullDeref, useAfterFree, wildPointer } from './use-after-free.js';
 import { ARENA_KINDS, ARENA_NAMES, ARENA_STRIDE, H_ALLOC_ACTOR, H_ALLOC_STEP, H_FREE_ACTOR, H_FREE_STEP, H_GEN, H_STATE, HDR, POISON, ST_FREED, ST_LIVE } from './layout.js';
 import type { Kernel } from './kernel.js';
-import { fmtPtr, makePtr, NULL, ptrGen, ptrIndex, ptrType } from './ptr.js';
+import { fmtPtr, GEN_MASK, makePtr, NULL, ptrGen, ptrIndex, ptrType } from './ptr.js';
 
 export { fmtPtr, makePtr, NULL, ptrGen, ptrIndex, ptrType };
 
@@ -30,7 +30,7 @@ export function kalloc(k: Kernel, type: number): number {
   const cursor = k.L.arenaNext[type];
   const index = Atomics.add(k.mem, cursor, 1);
   if (index >= k.L.arenaCap[type]) throw new ModelError(`arena ${ARENA_NAMES[type]} exhausted (${index} objects)`);
-  const gen = ((Atomics.add(k.mem, cursor + 1, 1) + 1) & 0xfff) || 1;
+  const gen = ((Atomics.add(k.mem, cursor + 1, 1) + 1) & GEN_MASK) || 1;
   const b = k.L.arenaBase[type] + index * ARENA_STRIDE[type];
   k.mem.fill(0, b, b + ARENA_STRIDE[type]);
   k.mem[b + H_GEN] = gen;

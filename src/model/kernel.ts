@@ -101,6 +101,14 @@ export const ENOMEM = -12;
 export const DEFAULT_SEEKS = 2;
 export const SHRINK_BATCH = 128;
 
+/** list_lru_walk_cb: isolate(item, list, cb_arg), returning an enum lru_status (kernel/lru-status.ts) */
+export type IsolateFn = (k: Kernel, item: number, l: number, cb_arg: number) => Step<number>;
+
+/** unsigned long *nr_to_walk: counted down by the walk */
+export interface NrToWalk {
+  value: number;
+}
+
 export interface ModelFns {
   // mm/shrinker.c: shrinker_info
   shrinker_unit_free(k: Kernel, info: number, start: number): Step;
@@ -135,17 +143,28 @@ export interface ModelFns {
   shrink_slab(k: Kernel, nid: number, memcg: number, priority: number): Step<number>;
   shrinker_try_get(k: Kernel, shrinker: number): Step<boolean>;
   shrinker_put(k: Kernel, shrinker: number): Step;
-  // the shrinker's callbacks: a list_lru-backed cache (super_cache_count/scan style)
+  // the shrinker's callbacks and its cache (kernel/item-cache.ts: fs/inode.c's shape)
   count_objects(k: Kernel, shrinker: number, sc: ShrinkControl): Step<number>;
   scan_objects(k: Kernel, shrinker: number, sc: ShrinkControl): Step<number>;
+  /** the cache's list_lru_walk_cb (inode_lru_isolate): `cb_arg` is the on-stack dispose list */
+  item_lru_isolate: IsolateFn;
   // mm/list_lru.c
-  list_lru_add(k: Kernel, lru: number, nid: number, memcg: number): Step<boolean>;
-  list_lru_del(k: Kernel, lru: number, nid: number, memcg: number): Step<boolean>;
+  list_lru_add(k: Kernel, lru: number, item: number, nid: number, memcg: number): Step<boolean>;
+  list_lru_del(k: Kernel, lru: number, item: number, nid: number, memcg: number): Step<boolean>;
+  list_lru_add_obj(k: Kernel, lru: number, item: number, nid: number): Step<boolean>;
+  list_lru_del_obj(k: Kernel, lru: number, item: number, nid: number): Step<boolean>;
+  /** the memcg whose list holds the item: its obj_cgroup's memcg (include/linux/memcontrol.h) */
+  mem_cgroup_from_slab_obj(k: Kernel, item: number): Step<number>;
   list_lru_count_one(k: Kernel, lru: number, nid: number, memcg: number): Step<number>;
-  list_lru_walk_one(k: Kernel, lru: number, nid: number, memcg: number, nr_to_walk: number): Step<number>;
+  list_lru_isolate(k: Kernel, l: number, item: number): Step;
+  list_lru_isolate_move(k: Kernel, l: number, item: number, head: number): Step;
+  /** __list_lru_walk_one(): the number of items the callback removed */
+  list_lru_walk_one(k: Kernel, lru: number, nid: number, memcg: number, isolate: IsolateFn, cb_arg: number, nr_to_walk: NrToWalk): Step<number>;
   /** 0 on -ENOMEM */
   list_lru_init_memcg(k: Kernel, shrinker: number): Step<number>;
   list_lru_destroy(k: Kernel, lru: number): Step;
+  /** mm/memcontrol.c memcg_offline_kmem(): reparent the dying memcg's list_lrus, then its objcgs */
+  memcg_offline_kmem(k: Kernel, memcg: number, parent: number): Step;
   /** mm/list_lru.c memcg_reparent_list_lrus(), for one list_lru (list_lrus_mutex is held) */
   memcg_reparent_list_lrus(k: Kernel, lru: number, memcg: number, parent: number): Step;
 }

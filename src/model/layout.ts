@@ -6,7 +6,7 @@
  *   [ globals | actor lines (RCU reader slot + progress, one padded line each) | RCU callback queue |
  *     owner table | ticket log ring (thread engine) |
  *     arena: shrinker | arena: shrinker_info | arena: shrinker_info_unit | arena: memcg |
- *     arena: list_lru | arena: list_lru_one ]
+ *     arena: list_lru | arena: list_lru_one | arena: shrinker_info(flat) | arena: item ]
  *
  * Every arena object starts with the same header (H_*), followed by its fields. Field offsets are
  * relative to the object's first word. A pointer is an Int32 (see arena.ts): 0 is NULL.
@@ -53,6 +53,8 @@ export const G_RING_OVERFLOW = 20; // nonzero: more tickets than the ring holds 
 export const G_SHRINKER_RWSEM = 21; // 0 free, n > 0 held by n readers, -1 held by a writer
 export const G_SHRINKER_RWSEM_WAITERS = 22; // writers blocked in down_write() (rwsem_is_contended)
 export const G_FAIL_MASK = 23; // bit j: the j-th allocation of the scheduled run fails (scenario failMask)
+export const G_ITEM_HASH_LOCK = 24; // inode_hash_lock: the item caches' lookup lock (actors/item-cache.ts)
+export const G_OBJCG_LOCK = 30; // objcg_lock (mm/memcontrol.c): serializes objcg reparenting and release
 export const G_ALLOC_SEQ = 25; // allocations attempted in the scheduled run
 export const G_STAT_DESTROYED = 26; // items still listed when their list_lru was destroyed
 export const G_STAT_PASSES = 28; // reclaim passes (shrink_slab calls by reclaimers)
@@ -69,6 +71,10 @@ export const ACTOR_STEPS = 2; // steps taken (thread engine: the watchdog reads 
 export const ACTOR_OPS = 3; // operations begun
 export const ACTOR_STATE = 4; // AS_* below (thread engine)
 export const RCU_SLOT_ATOMIC = 5; // spinlocks held (preemption disabled): an RCU read-side section too (sync/rcu.ts)
+export const ACTOR_WANTS = 7; // the lock word the actor is spinning or sleeping on, 0 when none (sync/mutex.ts; list-debug reads it)
+export const ACTOR_DISPOSE = 6; // the actor's on-stack dispose list head (a list_lru_one used as a bare list_head), 0 until first used
+export const ACTOR_HASH = 8; // [HASH_SLOTS] the producer's hash bucket: items it can look up again (actors/item-cache.ts)
+export const HASH_SLOTS = 8;
 export const AS_RUNNING = 0;
 export const AS_PARKED = 1; // at an operation boundary, waiting for a quiescent check to end
 export const AS_DONE = 2;
@@ -142,8 +148,9 @@ export const MEMCG_PARENT = HDR + 2;
 export const MEMCG_SHRINKER_INFO = HDR + 3; // [MAX_NODES] memcg->nodeinfo[nid]->shrinker_info
 export const MEMCG_REFS = MEMCG_SHRINKER_INFO + MAX_NODES; // css references held by actors (css_tryget/css_put)
 export const MEMCG_STATE = MEMCG_REFS + 1; // MS_* below
-export const MEMCG_OBJCG_REPARENTED = MEMCG_STATE + 1; // memcg_reparent_objcgs() done: its objects now resolve to the parent
-export const MEMCG_WORDS = MEMCG_OBJCG_REPARENTED + 1;
+export const MEMCG_OBJCG = MEMCG_STATE + 1; // memcg->objcg: the active obj_cgroup (RCU); NULL for root, under nokmem and once reparented
+export const MEMCG_ORIG_OBJCG = MEMCG_OBJCG + 1; // memcg->orig_objcg: its reference is put when the memcg is freed
+export const MEMCG_WORDS = MEMCG_ORIG_OBJCG + 1;
 export const MS_CREATED = 0; // linked into the hierarchy, not yet online
 export const MS_ONLINE = 1;
 export const MS_OFFLINE = 2; // css killed, reparented; still referenced
@@ -158,7 +165,10 @@ export const LRU_WORDS = LRU_ONE + MAX_MEMCGS * MAX_NODES;
 // ---- struct list_lru_one -----------------------------------------------------------------------
 export const ONE_LOCK = HDR + 0; // the list's spinlock (nlru->lock / l->lock)
 export const ONE_NR_ITEMS = HDR + 1; // long nr_items
-export const ONE_WORDS = HDR + 2;
+export const ONE_LIST = HDR + 2; // struct list_head list: next, then prev (ONE_LIST + 1); kernel/list.ts
+/** a walker's on-stack dispose list (LIST_HEAD(dispose)) stands here as a list_lru_one: its actor + 1; 0 for a real list */
+export const ONE_STACK_OF = HDR + 4;
+export const ONE_WORDS = HDR + 5;
 /** nr_items of a list_lru_one reparented away (LONG_MIN in the kernel): locking it means "retry with the parent" */
 export const LRU_DEAD = -0x40000000;
 
@@ -168,6 +178,29 @@ export const FLAT_MAP = HDR + 1; // [MAX_SHRINKER_IDS / 32] unsigned long *map
 export const FLAT_NR_DEFERRED = FLAT_MAP + MAX_SHRINKER_IDS / 32; // [MAX_SHRINKER_IDS] atomic_long_t *nr_deferred
 export const FLAT_INFO_WORDS = FLAT_NR_DEFERRED + MAX_SHRINKER_IDS;
 
+// ---- an object a cache keeps on its list_lru (an inode, a dentry): actors/item-cache.ts -------------
+export const ITEM_LRU = HDR + 0; // struct list_head lru: next, then prev (ITEM_LRU + 1); kernel/list.ts
+export const ITEM_LOCK = HDR + 2; // its spinlock (inode->i_lock)
+export const ITEM_STATE = HDR + 3; // I_* below (inode->i_state)
+export const ITEM_MEMCG = HDR + 4; // under nokmem: the memcg it is charged to, page-style (no obj_cgroup); else 0
+export const ITEM_NID = HDR + 5; // page_to_nid(virt_to_page(item))
+export const ITEM_HASH = HDR + 6; // word address of its hash slot (ACTOR_HASH), 0 when not hashed
+export const ITEM_SB = HDR + 7; // the cache's list_lru (inode->i_sb->s_inode_lru)
+export const ITEM_OBJCG = HDR + 8; // its obj_cgroup (slab_obj_exts), holding a reference; NULL when charged to root or under nokmem
+/** not a kernel field: the hierarchy position of the memcg it was charged to, so that its user can pick it again (roles.ts) */
+export const ITEM_CHARGED = HDR + 9;
+export const ITEM_WORDS = HDR + 10;
+export const I_REFERENCED = 1 << 0; // used since it was added: the shrinker rotates it once (LRU_ROTATE)
+export const I_FREEING = 1 << 1; // being evicted: whoever set it frees it
+export const I_LRU_ISOLATING = 1 << 2; // pinned by a walker that dropped the locks (inode_pin_lru_isolating)
+export const I_PAGES = 1 << 3; // has page cache: the walker drops the locks to drop it first (LRU_RETRY)
+
+// ---- struct obj_cgroup (mm/memcontrol.c, include/linux/memcontrol.h): kernel/objcg.ts -----------
+export const OBJCG_MEMCG = HDR + 0; // objcg->memcg: read under rcu_read_lock(); moved to the parent by reparenting
+export const OBJCG_REFS = HDR + 1; // percpu_ref refcnt: the initial reference (percpu_ref_kill), orig_objcg's, one per charged object
+export const OBJCG_LISTED = HDR + 2; // on an objcg_list (its memcg's, then an ancestor's): cleared by obj_cgroup_release() under objcg_lock
+export const OBJCG_WORDS = HDR + 3;
+
 /** Arena kinds; the number is the pointer's type tag. */
 export const T_SHRINKER = 1;
 export const T_INFO = 2;
@@ -176,9 +209,11 @@ export const T_MEMCG = 4;
 export const T_LRU = 5;
 export const T_LRU_ONE = 6;
 export const T_FLAT_INFO = 7;
-export const ARENA_KINDS = 8;
-export const ARENA_NAMES = ['', 'shrinker', 'shrinker_info', 'shrinker_info_unit', 'mem_cgroup', 'list_lru', 'list_lru_one', 'shrinker_info(flat)'];
-export const ARENA_STRIDE = [0, SHRINKER_WORDS, INFO_WORDS, UNIT_WORDS, MEMCG_WORDS, LRU_WORDS, ONE_WORDS, FLAT_INFO_WORDS];
+export const T_ITEM = 8;
+export const T_OBJCG = 9;
+export const ARENA_KINDS = 10;
+export const ARENA_NAMES = ['', 'shrinker', 'shrinker_info', 'shrinker_info_unit', 'mem_cgroup', 'list_lru', 'list_lru_one', 'shrinker_info(flat)', 'item', 'obj_cgroup'];
+export const ARENA_STRIDE = [0, SHRINKER_WORDS, INFO_WORDS, UNIT_WORDS, MEMCG_WORDS, LRU_WORDS, ONE_WORDS, FLAT_INFO_WORDS, ITEM_WORDS, OBJCG_WORDS];
 
 export interface Bounds {
   nodes: number;
@@ -189,6 +224,8 @@ export interface Bounds {
   unitBits: number;
   /** actors, RCU runner included */
   actors: number;
+  /** items (cached objects) allocated over the whole run (default 64) */
+  items?: number;
   /** thread engine: entries in the ticket log ring (0: no ring) */
   ringCap?: number;
 }
@@ -217,8 +254,10 @@ export function computeLayout(b: Bounds): Layout {
     perMemcgNode * maxUnits, // units live until the memcg is freed
     b.memcgs,
     b.shrinkers, // one list_lru per shrinker owner
-    b.shrinkers * perMemcgNode,
+    b.shrinkers * perMemcgNode + b.actors, // the lists, and one on-stack dispose list per actor
     perMemcgNode * (maxUnits + 2), // flat infos (rwsem-era designs): one per expansion, plus the first
+    b.items ?? 64,
+    b.memcgs, // one obj_cgroup per memcg brought online
   ];
   const rcuSlots = GLOBAL_WORDS;
   const cbq = rcuSlots + b.actors * LINE;

@@ -57,6 +57,12 @@ export interface MemoryModel {
   pending(): number;
   /** whether a store issued inside an RCU read-side section entered before grace period g is still buffered */
   sectionStoresBefore(g: number): boolean;
+  /**
+   * Told when an actor takes (`acquire`) or releases a lock word at `addr` (sync/mutex.ts), after the
+   * fact; neither model needs it (the lock code waits for `drained` itself): an observer wrapping the
+   * model does (engine/access-log.ts, for litmus export).
+   */
+  lock?(actor: number, addr: number, acquire: boolean): void;
 }
 
 export const sc = (mem: Int32Array): MemoryModel => ({

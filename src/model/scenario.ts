@@ -61,6 +61,11 @@ export function shrinkersCreated(s: Scenario): number {
   return s.shrinkers + s.expanders.reduce((n, ops) => n + ops.length, 0);
 }
 
+/** Items (cached objects) allocated over the whole run: one per producer operation, and the ones expanders' owners populate. */
+export function itemsCreated(s: Scenario): number {
+  return s.producers.reduce((n, ops) => n + ops.length, 0) + s.expanders.reduce((n, ops) => n + ops.reduce((m, o) => m + o.b, 0), 0);
+}
+
 /** The scenario used for speed figures: two of every racing role, expansion past the first unit. */
 export const DEFAULT_SCENARIO: Scenario = {
   nodes: 2,

@@ -13,9 +13,11 @@ export type InvariantName =
   /** a lock misuse the kernel's lockdep reports (unlock of a lock not held, unbalanced rcu_read_unlock) */
   | 'lockdep'
   /** do_shrink_slab() asks a shrinker to scan more than twice what it counted, or an nr_deferred goes negative */
-  | 'overscan';
+  | 'overscan'
+  /** a list operation CONFIG_DEBUG_LIST reports (prev->next or next->prev not the entry), or one made without the lock of the list that links the item */
+  | 'list-debug';
 
-export const INVARIANT_NAMES: readonly InvariantName[] = ['lost-bit', 'use-after-free', 'null-deref', 'liveness', 'leak', 'conservation', 'bounds', 'uninitialised-read', 'warn', 'lockdep', 'overscan'];
+export const INVARIANT_NAMES: readonly InvariantName[] = ['lost-bit', 'use-after-free', 'null-deref', 'liveness', 'leak', 'conservation', 'bounds', 'uninitialised-read', 'warn', 'lockdep', 'overscan', 'list-debug'];
 
 export class Violation extends Error {
   /**

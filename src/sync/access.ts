@@ -18,7 +18,7 @@ import type { Step } from '../model/wait.js';
 function log(k: Kernel, what: string, p: number, v?: number | string): void {
   if (k.tr === null) return;
   const text = what.replace('@', fmtPtr(p));
-  note(k, v === undefined ? text : `${text} = ${typeof v === 'number' && (v >>> 28) !== 0 && v > 0 ? fmtPtr(v) : v}`);
+  note(k, v === undefined ? text : `${text} = ${typeof v === 'number' && (v >>> 27) !== 0 && v > 0 ? fmtPtr(v) : v}`);
 }
 
 const target = (k: Kernel, addr: number, p: number, field: number, what: string): StoreTarget =>

@@ -44,6 +44,8 @@ const ROWS: [string[], RegExp][] = [
   [['replay', 'garbage'], /not a shrinkrace replay token/],
   [['replay', 'sr1.AAAAAAAAAAAA'], /replay token/],
   [['replay', '--bogus', 'x'], /replay: unknown option --bogus/],
+  [['replay', '--litmus-out', aDir, 'sr1.AAAAAAAAAAAA'], /--litmus-out .* is a directory; give a file name/],
+  [['check', '--litmus-out', join(aDir, 'race.litmus')], /^shrinkrace: --litmus-out exports a weak-memory race: it needs --memory weak \(got --memory sc\)$/],
   [['stress', '--bogus'], /stress: unknown option --bogus/],
   [['stress', '--duration', 'soon'], /--duration must be a duration/],
   [['stress', '--watchdog', '0'], /^shrinkrace: --watchdog must be a duration/],

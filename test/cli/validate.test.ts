@@ -19,7 +19,7 @@ describe('shrinkrace validate', () => {
     for (const n of ['lockless@sc', 'lockless@weak', 'rwsem@sc', 'rwsem@weak', 'legacy@sc', 'legacy@weak', 'no-recheck', 'free-without-wait',
       'free-without-grace-period', 'expand-memcpy', 'info-after-unlock', 'global-put-without-rcu', 'nokmem-skip@sc', 'nokmem-skip@weak',
       'no-mb-after-atomic@sc', 'no-mb-after-atomic@weak', 'no-mb-before-atomic@sc', 'no-mb-before-atomic@weak', 'plain-publish@sc',
-      'plain-publish@weak', 'lockless@lifecycle', 'lockless@populate', 'lockless@nokmem', 'lockless@teardown']) {
+      'plain-publish@weak', 'lockless@lifecycle', 'lockless@populate', 'lockless@nokmem', 'lockless@teardown', 'lockless@reparent']) {
       expect(names).toContain(n);
     }
     for (const row of v.rows) expect(row.met, row.name).toBe(true);

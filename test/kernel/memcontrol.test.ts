@@ -39,15 +39,17 @@ describe('memcg references and online state', () => {
     expect(refs(child)).toBe(c0);
   });
 
-  it('offline: the lists are reparented while mem_cgroup_online() is still true; CSS_ONLINE is cleared last', () => {
+  it('offline: list_lrus, then objcgs are reparented (v6.13 order) while mem_cgroup_online() is still true; CSS_ONLINE is cleared last', () => {
     const s: Scenario = { ...BASE, lifecycles: [[{ a: 1, b: 1, c: 0 }]] };
     const r = runScenario(fns, s, explicitChooser([]), { trace: true });
     expect(r.violation).toBeNull();
     const text = (r.trace ?? []).map((t) => t.text);
-    const reparent = text.findIndex((t) => t.startsWith('memcg_reparent_objcgs('));
+    const lists = text.findIndex((t) => t.startsWith('xas_store(') && t.includes('NULL'));
+    const reparent = text.findIndex((t) => t.startsWith('rcu_replace_pointer(') && t.includes('->objcg, NULL'));
     const offline = text.findIndex((t) => t.includes('css->flags &= ~CSS_ONLINE'));
     const deferred = text.findIndex((t) => t.includes('reparent_shrinker_deferred') || t.includes('nr_deferred'));
-    expect(reparent).toBeGreaterThanOrEqual(0);
+    expect(lists).toBeGreaterThanOrEqual(0);
+    expect(reparent).toBeGreaterThan(lists); // "Objcg's reparenting must be after list_lru's"
     expect(offline).toBeGreaterThan(reparent);
     if (deferred >= 0) expect(offline).toBeGreaterThan(deferred);
   });

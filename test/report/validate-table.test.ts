@@ -62,7 +62,7 @@ describe('validate terminal table', () => {
   it('explains the columns that are not obvious', () => {
     const text = matrixText(realistic());
     for (const k of ['kind:', 'memory:', 'expected, observed:', 'runs:', 'workloads: global,nonslab,alloc-fail; except nokmem,nonslab,global (nokmem-skip@sc']) expect(text).toContain(k);
-    expect(text).toContain('lifecycle (lockless@lifecycle)');
+    expect(text.replace(/\s+/g, ' ')).toContain('lifecycle (lockless@lifecycle, lockless@reparent)');
     expect(text).toContain('lost-bit*');
   });
 

@@ -6,7 +6,8 @@
  * within 2,000 runs, no-recheck within 100,000 (its race is depth 3: a producer must pause between
  * del and add, the reclaimer between its count and clear_bit); info-after-unlock and
  * global-put-without-rcu within 5,000 (measured: 67-749 runs over seeds 1-3). Shrunk schedules stay
- * under 120 choices.
+ * under 160 choices (no-recheck's hand-minimal interleaving is 127 steps since items have identity and
+ * producers charge an obj_cgroup: test/search/minimal-interleavings.test.ts; it shrinks to ~141).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -40,7 +41,7 @@ describe.each([
     const f = r.failure!;
     expect(f.invariant).toBe(invariant);
     expect(f.runsToFirstFailure).toBeLessThanOrEqual(budget);
-    expect(f.steps).toBeLessThan(120);
+    expect(f.steps).toBeLessThan(160);
     expect(f.steps).toBeLessThanOrEqual(f.foundSteps);
     expect(f.text).toContain(`VIOLATION ${invariant} (variant ${name}`);
     expect(f.text.split('\n').at(-1)).toBe(`reproduce: npx shrinkrace replay ${f.token}`);

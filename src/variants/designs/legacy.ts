@@ -22,6 +22,7 @@
 import { G_KMEM_ONLINE, SH_FLAGS, SH_NR_DEFERRED, SH_SEEKS, SHRINKER_MEMCG_AWARE, SHRINKER_NUMA_AWARE, SHRINKER_REGISTERED, T_SHRINKER } from '../../model/layout.js';
 import { mem_cgroup_is_root, mem_cgroup_online } from '../../kernel/memcontrol.js';
 import { kfree, kzalloc, should_fail_alloc } from '../../kernel/slab.js';
+import { nrDeferredWord } from '../../kernel/ctypes.js';
 import type { Kernel } from '../../model/kernel.js';
 import { READ_ONCE, WRITE_ONCE, atomic_add_return, atomic_xchg } from '../../sync/access.js';
 import { down_read_trylock, down_write, rwsem_is_contended, shrinker_rwsem, up_read, up_write } from '../../sync/rwsem.js';
@@ -129,9 +130,12 @@ export const legacy: Variant = {
       return yield* atomic_xchg(k, shrinker, field, 0, `atomic_long_xchg(&@->nr_deferred[${field - SH_NR_DEFERRED}], 0)`);
     },
 
+    /** v4.18 nr_deferred is an atomic_long_t too (kernel/ctypes.ts: the model's word is 32 bits) */
     *add_nr_deferred(k, nr, shrinker, sc) {
+      nrDeferredWord(nr, 'add_nr_deferred(nr)');
       const field = yield* nr_deferred_field(k, shrinker, sc);
-      return yield* atomic_add_return(k, nr, shrinker, field, `atomic_long_add_return(${nr}, &@->nr_deferred[${field - SH_NR_DEFERRED}])`);
+      const v = yield* atomic_add_return(k, nr, shrinker, field, `atomic_long_add_return(${nr}, &@->nr_deferred[${field - SH_NR_DEFERRED}])`);
+      return nrDeferredWord(v, 'atomic_long_add_return(&nr_deferred)');
     },
 
     /** a memcg's call: v4.18 shrink_slab(memcg) */

@@ -1,6 +1,6 @@
 /**
  * `mainline`: the reference (`lockless`) with the upstream fixes of its findings, as the kernel ships
- * next, so a search of it is not masked by bugs already fixed. It overrides exactly three functions
+ * next, so a search of it is not masked by bugs already fixed. It overrides exactly four functions
  * (MAINLINE_OVERRIDES); everything else is the reference, unchanged.
  *
  * 1. list_lru_add (finding lockless@lifecycle, lost bit). Fix: Johannes Weiner, "mm: list_lru: fix
@@ -26,6 +26,15 @@
  *    with tag mm-hotfixes-stable-2026-07-06-17-49; also in stable revlists). Verified there: the title and
  *    its hotfix merge; the diff itself was not read, so this design's form of it is ours: free_shrinker_info()
  *    under shrinker_mutex, i.e. `err: free_shrinker_info(memcg); mutex_unlock(&shrinker_mutex);`.
+ * 5. memcg_reparent_list_lrus (finding lockless@reparent, list-debug: found by this model's list
+ *    identity, then met upstream). Fix: Shakeel Butt, "[PATCH] mm/list_lru: drain before clearing xarray
+ *    entry on reparent" (linux-mm, 2026-06-01; discussed with Muchun Song, e.g. <ah2VXGfGZOOdjhs3@linux.dev>;
+ *    whether and where it was merged is not verified). Its description: the xas_store(NULL) before the
+ *    per-node splice lets a list_lru_del() for the dying memcg walk to the parent and list_del_init() an
+ *    item still linked on the dying memcg's list while another thread holds that list's lock; "Fix it by
+ *    reversing the order: reparent each per-node list and mark the child's list lru dead and then clear
+ *    the xarray entry", so an op that finds the still-set entry takes the child's lock (synchronizing
+ *    with the drain) or sees LONG_MIN and walks to the parent. The diff was not read: this is that order.
  * 4. populate (finding lockless@populate, lost bit): mainline has no fix, and this design keeps it.
  *    The same two trees' shrinker_register() still only adds to shrinker_list, sets REGISTERED and
  *    refcount_set(1); set_shrinker_bit() and list_lru_add() set a bit only on a list's 0 -> 1
@@ -62,11 +71,13 @@ import { mutex_lock, mutex_unlock, spin_lock, spin_unlock } from '../../sync/mut
 import { kvfree, kvzalloc } from '../../kernel/slab.js';
 import { nodeinfo_shrinker_info } from '../../kernel/memcontrol.js';
 import { rcu_read_lock, rcu_read_unlock } from '../../sync/rcu.js';
+import { list_add_tail, list_empty } from '../../kernel/list.js';
 import type { Step } from '../../model/wait.js';
 import type { Variant } from '../variant.js';
+import { memcg_reparent_list_lrus } from './mainline-reparent.js';
 
 /** The ModelFns entries mainline replaces; every other entry is the reference's. */
-export const MAINLINE_OVERRIDES = ['list_lru_add', 'shrink_slab_memcg_one', 'alloc_shrinker_info'] as const;
+export const MAINLINE_OVERRIDES = ['list_lru_add', 'shrink_slab_memcg_one', 'alloc_shrinker_info', 'memcg_reparent_list_lrus'] as const;
 
 /** list_lru_from_memcg_idx(lru, nid, memcg_kmem_id(memcg)), as src/kernel/list-lru.ts models it */
 function* list_lru_from_memcg(k: Kernel, lru: number, nid: number, memcg: number): Step<number> {
@@ -108,25 +119,30 @@ function* alloc_err_locked(k: Kernel, memcg: number): Step<number> {
 
 export const mainline: Variant = {
   name: 'mainline',
-  summary: 'the reference with the upstream fixes of its findings: list_lru_add sets the locked list\'s memcg bit, nokmem skip puts the shrinker, alloc_shrinker_info frees under shrinker_mutex',
+  summary: 'the reference with the upstream fixes of its findings: list_lru_add sets the locked list\'s memcg bit, nokmem skip puts the shrinker, alloc_shrinker_info frees under shrinker_mutex, reparenting drains before it clears the xarray slot',
   expect: { kind: 'passes' },
   // populate is the unfixed lockless@populate (see the header); every other workload must pass
   workloads: ['global', 'nonslab', 'nokmem', 'alloc-fail', 'lifecycle'],
   overrides: {
     /** fix 1: mm/list_lru.c list_lru_add() (v6.13 + the patch's hunk @@ -164,12 +164,16 @@): `&memcg` */
-    *list_lru_add(k, lru, nid, memcg) {
+    *list_lru_add(k, lru, item, nid, memcg) {
       const [l, owner] = yield* lock_list_lru_of_memcg(k, lru, nid, memcg);
-      const nr = yield* READ_ONCE(k, l, ONE_NR_ITEMS, 'list_add_tail(); @->nr_items');
-      yield* WRITE_ONCE(k, l, ONE_NR_ITEMS, nr + 1, '@->nr_items++');
-      Atomics.add(k.mem, G_STAT_ADDED, 1);
-      /*
-       * Set shrinker bit on the memcg that owns the locked sublist - lock_list_lru_of_memcg() may have
-       * walked up past a dying memcg, and the bit must be set there. set_shrinker_bit()'s
-       * smp_mb__before_atomic() orders nr_items++ before the set_bit (pairs with shrink_slab_memcg()).
-       */
-      if (nr === 0) yield* k.fn.set_shrinker_bit(k, owner, nid, yield* READ_ONCE(k, lru, LRU_SHRINKER_ID, 'lru_shrinker_id(@)'));
+      if (list_empty(k, item, 'list_empty(item)')) {
+        yield* list_add_tail(k, item, l, 'list_add_tail(item, &l->list)');
+        const nr = yield* READ_ONCE(k, l, ONE_NR_ITEMS, 'list_add_tail(); @->nr_items');
+        yield* WRITE_ONCE(k, l, ONE_NR_ITEMS, nr + 1, '@->nr_items++');
+        Atomics.add(k.mem, G_STAT_ADDED, 1);
+        /*
+         * Set shrinker bit on the memcg that owns the locked sublist - lock_list_lru_of_memcg() may have
+         * walked up past a dying memcg, and the bit must be set there. set_shrinker_bit()'s
+         * smp_mb__before_atomic() orders nr_items++ before the set_bit (pairs with shrink_slab_memcg()).
+         */
+        if (nr === 0) yield* k.fn.set_shrinker_bit(k, owner, nid, yield* READ_ONCE(k, lru, LRU_SHRINKER_ID, 'lru_shrinker_id(@)'));
+        yield* spin_unlock(k, l, ONE_LOCK, 'spin_unlock(&l->lock)');
+        return true;
+      }
       yield* spin_unlock(k, l, ONE_LOCK, 'spin_unlock(&l->lock)');
-      return true;
+      return false;
     },
 
     /**
@@ -174,5 +190,8 @@ export const mainline: Variant = {
       yield* mutex_unlock(k, G_SHRINKER_MUTEX, 'mutex_unlock(&shrinker_mutex)');
       return 0;
     },
+
+    /** fix 5: mm/list_lru.c memcg_reparent_list_lrus() (v6.13 + the patch): drain, mark dead, then clear the slot */
+    memcg_reparent_list_lrus,
   } satisfies Pick<ModelFns, (typeof MAINLINE_OVERRIDES)[number]>,
 };

@@ -14,6 +14,7 @@
 import { G_STAT_VISITS } from '../../../model/layout.js';
 import { FLAT_MAP_NR_MAX, FLAT_NR_DEFERRED, G_KMEM_ONLINE, SH_FLAGS, SH_ID, SH_NR_DEFERRED, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, SHRINKER_NUMA_AWARE, SHRINKER_REGISTERED } from '../../../model/layout.js';
 import { idr_find } from '../../../kernel/idr.js';
+import { nrDeferredWord } from '../../../kernel/ctypes.js';
 import { mem_cgroup_is_root, mem_cgroup_online } from '../../../kernel/memcontrol.js';
 import type { Kernel } from '../../../model/kernel.js';
 import { READ_ONCE, atomic_add_return, atomic_xchg, clear_bit, find_next_bit, smp_mb__after_atomic } from '../../../sync/access.js';
@@ -61,9 +62,12 @@ export const rwsemReclaim: ReclaimFns = {
     return yield* atomic_xchg(k, p, field, 0, 'atomic_long_xchg(&@->nr_deferred[], 0)');
   },
 
+  /** long nr, atomic_long_t nr_deferred as in the reference (kernel/ctypes.ts: the model's word is 32 bits) */
   *add_nr_deferred(k, nr, shrinker, sc) {
+    nrDeferredWord(nr, 'add_nr_deferred(nr)');
     const [p, field] = yield* nr_deferred_slot(k, shrinker, sc);
-    return yield* atomic_add_return(k, nr, p, field, `atomic_long_add_return(${nr}, &@->nr_deferred[])`);
+    const v = yield* atomic_add_return(k, nr, p, field, `atomic_long_add_return(${nr}, &@->nr_deferred[])`);
+    return nrDeferredWord(v, 'atomic_long_add_return(&nr_deferred)');
   },
 
   /** shrink_slab_memcg() (≈ lines 972-1050) */

@@ -22,15 +22,20 @@ export function corrupt(k: Kernel, op: string, what: string, detail: string): Vi
 }
 
 /**
- * The list_lru_one whose list links `entry` (entry itself when it is a head), found by following next
- * links; null when the links close without reaching a head (a corrupted list).
+ * The list_lru_one whose list links `entry` (entry itself when it is a head), found by following the
+ * next and the prev links in turn (the nearer end wins: an item at either end of its list costs one
+ * step); null when the links close without reaching a head (a corrupted list).
  */
 export function headOf(k: Kernel, entry: number, what: string): number | null {
+  if (ptrType(entry) === T_LRU_ONE) return entry;
+  let n = entry;
   let p = entry;
-  for (let n = 0; n < 1 << 16; n++) {
+  for (let i = 0; i < 1 << 16; i++) {
+    n = k.mem[at(k, n, ptrType(n) === T_LRU_ONE ? ONE_LIST : ITEM_LRU, what)]; // n = n->next
+    if (ptrType(n) === T_LRU_ONE) return n;
+    p = k.mem[at(k, p, (ptrType(p) === T_LRU_ONE ? ONE_LIST : ITEM_LRU) + 1, what)]; // p = p->prev
     if (ptrType(p) === T_LRU_ONE) return p;
-    p = k.mem[at(k, p, ptrType(p) === T_LRU_ONE ? ONE_LIST : ITEM_LRU, what)]; // p->next
-    if (p === entry) return null;
+    if (n === entry || p === entry) return null;
   }
   return null;
 }

@@ -8,20 +8,17 @@
  * rcu_read_lock() (v6.13), so the memcg may go offline and be freed around them. Under nokmem there
  * is no obj_cgroup: the item records its memcg page-style and the user pins it around the list call.
  */
-import { G_KMEM_ONLINE } from '../model/layout.js';
-import { css_put, css_tryget_at } from '../kernel/memcontrol.js';
+import { css_put, css_tryget_at, memcg_kmem_online } from '../kernel/memcontrol.js';
 import { get_obj_cgroup_from_memcg } from '../kernel/objcg.js';
 import { cache_add, cache_evict } from '../kernel/item-lifetime.js';
 import type { Kernel } from '../model/kernel.js';
 import type { Step } from '../model/wait.js';
 
-const kmem = (k: Kernel): boolean => Atomics.load(k.mem, G_KMEM_ONLINE) !== 0;
-
 /** Allocate an item charged to the memcg at hierarchy position `index` and hand it to the cache (hashed when `hash`). */
 export function* item_add(k: Kernel, lru: number, index: number, nid: number, flags: number, hash: boolean): Step<boolean> {
   const memcg = yield* css_tryget_at(k, index, true); // objects are charged to online memcgs
   if (memcg === 0) return false;
-  if (kmem(k)) {
+  if (memcg_kmem_online(k)) {
     const objcg = yield* get_obj_cgroup_from_memcg(k, memcg); // obj_cgroup_get() for the object
     yield* css_put(k, memcg);
     yield* cache_add(k, lru, { objcg, memcg: 0, index }, nid, flags, hash);
@@ -34,7 +31,7 @@ export function* item_add(k: Kernel, lru: number, index: number, nid: number, fl
 
 /** Evict the user's most recent item of `lru` charged to the memcg at position `index`. */
 export function* item_evict(k: Kernel, lru: number, index: number): Step<boolean> {
-  if (kmem(k)) return yield* cache_evict(k, lru, index); // the item pins its obj_cgroup, list_lru_del_obj() the memcg
+  if (memcg_kmem_online(k)) return yield* cache_evict(k, lru, index); // the item pins its obj_cgroup, list_lru_del_obj() the memcg
   const memcg = yield* css_tryget_at(k, index); // nokmem: the memcg its item names directly
   if (memcg === 0) return false;
   const done = yield* cache_evict(k, lru, index);

@@ -11,7 +11,7 @@
 import { css_no_ref } from '../kernel/memcontrol.js';
 import { fmtPtr, isLive, makePtr, ptrIndex, ptrType } from '../model/arena.js';
 import { actorName, type Kernel } from '../model/kernel.js';
-import { ACTOR_DISPOSE, ACTOR_HASH, HASH_SLOTS, LINE, ARENA_KINDS, ARENA_NAMES, ARENA_STRIDE, G_IDR, G_MEMCG_LIST, G_NR_MEMCGS, G_OWNERS, G_ROOT_MEMCG, G_SHRINKER_LIST, H_ALLOC_ACTOR, H_ALLOC_STEP, H_GEN, H_STATE, HDR, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_REFCOUNT, SHRINKER_REGISTERED, ST_LIVE, T_MEMCG, T_SHRINKER } from '../model/layout.js';
+import { ACTOR_DISPOSE, ACTOR_HASH, HASH_SLOTS, actorLine, ARENA_KINDS, ARENA_NAMES, ARENA_STRIDE, G_IDR, G_MEMCG_LIST, G_NR_MEMCGS, G_OWNERS, G_ROOT_MEMCG, G_SHRINKER_LIST, H_ALLOC_ACTOR, H_ALLOC_STEP, H_GEN, H_STATE, HDR, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_REFCOUNT, SHRINKER_REGISTERED, ST_LIVE, T_MEMCG, T_SHRINKER } from '../model/layout.js';
 import { ownerAddr } from '../actors/owner.js';
 import { Violation } from '../model/violation.js';
 
@@ -66,7 +66,7 @@ export function checkLeaks(k: Kernel): void {
   for (let id = 0; id < k.L.bounds.shrinkers; id++) visit(k.mem[G_IDR + id]);
   visit(k.mem[G_SHRINKER_LIST]);
   for (let a = 0; a < k.L.bounds.actors; a++) { // each actor's on-stack dispose list and hash bucket (kernel/item-cache.ts)
-    const line = k.L.rcuSlots + a * LINE;
+    const line = actorLine(k.L, a);
     visit(k.mem[line + ACTOR_DISPOSE]);
     for (let i = 0; i < HASH_SLOTS; i++) visit(k.mem[line + ACTOR_HASH + i]);
   }

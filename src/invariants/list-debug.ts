@@ -12,7 +12,7 @@
  */
 import { at, fmtPtr, ptrType } from '../model/arena.js';
 import { actorName, type Kernel } from '../model/kernel.js';
-import { ACTOR_WANTS, ITEM_LRU, LINE, ONE_LIST, ONE_LOCK, ONE_STACK_OF, T_LRU_ONE } from '../model/layout.js';
+import { ACTOR_WANTS, actorLine, ITEM_LRU, ONE_LIST, ONE_LOCK, ONE_STACK_OF, T_LRU_ONE } from '../model/layout.js';
 import { normalizeLabel } from '../model/sites.js';
 import { Violation } from '../model/violation.js';
 
@@ -56,7 +56,7 @@ export function checkLocked(k: Kernel, op: string, head: number, what: string): 
   } else {
     const holder = k.mem[at(k, head, ONE_LOCK, what)] - 1;
     if (holder >= 0 && holder !== k.actor) {
-      const wants = k.mem[k.L.rcuSlots + holder * LINE + ACTOR_WANTS];
+      const wants = k.mem[actorLine(k.L, holder) + ACTOR_WANTS];
       if (wants === 0 || k.mem[wants] !== k.actor + 1) why = `${actorName(k, holder)} holds its lock and is inside its critical section`;
     }
   }

@@ -14,7 +14,7 @@
  */
 import { kalloc } from '../model/arena.js';
 import type { Kernel, ModelFns } from '../model/kernel.js';
-import { ACTOR_DISPOSE, G_ITEM_HASH_LOCK, I_FREEING, I_LRU_ISOLATING, I_PAGES, I_REFERENCED, ITEM_HASH, ITEM_LOCK, ITEM_OBJCG, ITEM_STATE, LINE, ONE_LOCK, ONE_STACK_OF, SH_LRU, T_LRU_ONE } from '../model/layout.js';
+import { ACTOR_DISPOSE, G_ITEM_HASH_LOCK, I_FREEING, I_LRU_ISOLATING, I_PAGES, I_REFERENCED, ITEM_HASH, ITEM_LOCK, ITEM_OBJCG, ITEM_STATE, actorLine, ONE_LOCK, ONE_STACK_OF, SH_LRU, T_LRU_ONE } from '../model/layout.js';
 import { at } from '../model/arena.js';
 import { READ_ONCE } from '../sync/access.js';
 import { spin_lock, spin_lock_global, spin_trylock, spin_unlock, spin_unlock_global } from '../sync/mutex.js';
@@ -26,13 +26,12 @@ import { kfree } from './slab.js';
 import { LRU_REMOVED, LRU_RETRY, LRU_ROTATE, LRU_SKIP } from './lru-status.js';
 import { obj_cgroup_put } from './objcg.js';
 
-export const actor_line = (k: Kernel, actor: number): number => k.L.rcuSlots + actor * LINE;
 /** the word of inode->i_state (read and written under i_lock) */
 export const i_state = (k: Kernel, item: number): number => at(k, item, ITEM_STATE, 'inode->i_state');
 
 /** The actor's on-stack LIST_HEAD(freeable): a bare list head, made on first use (not a kernel allocation). */
 export function dispose_head(k: Kernel): number {
-  const w = actor_line(k, k.actor) + ACTOR_DISPOSE;
+  const w = actorLine(k.L, k.actor) + ACTOR_DISPOSE;
   if (k.mem[w] === 0) {
     const h = kalloc(k, T_LRU_ONE);
     k.mem[at(k, h, ONE_STACK_OF, 'LIST_HEAD(freeable)')] = k.actor + 1;

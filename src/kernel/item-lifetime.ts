@@ -6,13 +6,13 @@
  */
 import { at, kalloc } from '../model/arena.js';
 import type { Kernel } from '../model/kernel.js';
-import { ACTOR_HASH, G_ITEM_HASH_LOCK, G_STAT_DESTROYED, HASH_SLOTS, I_FREEING, I_PAGES, I_REFERENCED, ITEM_CHARGED, ITEM_HASH, ITEM_LOCK, ITEM_MEMCG, ITEM_NID, ITEM_OBJCG, ITEM_SB, ITEM_STATE, ONE_LOCK, ONE_NR_ITEMS, T_ITEM } from '../model/layout.js';
+import { ACTOR_HASH, actorLine, G_ITEM_HASH_LOCK, G_STAT_DESTROYED, HASH_SLOTS, I_FREEING, I_PAGES, I_REFERENCED, ITEM_CHARGED, ITEM_HASH, ITEM_LOCK, ITEM_MEMCG, ITEM_NID, ITEM_OBJCG, ITEM_SB, ITEM_STATE, ONE_LOCK, ONE_NR_ITEMS, T_ITEM } from '../model/layout.js';
 import { READ_ONCE } from '../sync/access.js';
 import { spin_lock, spin_lock_global, spin_unlock, spin_unlock_global } from '../sync/mutex.js';
 import type { Step } from '../model/wait.js';
 import { INIT_LIST_HEAD, list_del_init, list_empty, list_next_entry } from './list.js';
 import { slot } from './list-lru.js';
-import { actor_line, evict, free_item, i_state, remove_inode_hash } from './item-cache.js';
+import { evict, free_item, i_state, remove_inode_hash } from './item-cache.js';
 
 /** What a new item is charged to: its obj_cgroup (a reference the item keeps), or under nokmem its memcg; `index`: that memcg's position */
 export interface Charge {
@@ -36,7 +36,7 @@ export function* cache_add(k: Kernel, lru: number, charge: Charge, nid: number, 
   k.mem[at(k, item, ITEM_STATE, 'init')] = flags & (I_REFERENCED | I_PAGES);
   if (hash) {
     yield* spin_lock_global(k, G_ITEM_HASH_LOCK, 'spin_lock(&inode_hash_lock)');
-    const base = actor_line(k, k.actor) + ACTOR_HASH;
+    const base = actorLine(k.L, k.actor) + ACTOR_HASH;
     for (let i = 0; i < HASH_SLOTS; i++) {
       if (k.mem[base + i] !== 0) continue;
       k.mem[base + i] = item; // __insert_inode_hash()
@@ -57,7 +57,7 @@ export function* cache_add(k: Kernel, lru: number, charge: Charge, nid: number, 
  */
 export function* cache_evict(k: Kernel, lru: number, index: number): Step<boolean> {
   yield* spin_lock_global(k, G_ITEM_HASH_LOCK, 'spin_lock(&inode_hash_lock)');
-  const base = actor_line(k, k.actor) + ACTOR_HASH;
+  const base = actorLine(k.L, k.actor) + ACTOR_HASH;
   let item = 0;
   for (let i = HASH_SLOTS - 1; i >= 0 && !item; i--) {
     const p = k.mem[base + i]; // hashed: live (freed only after remove_inode_hash() under this lock)

@@ -8,8 +8,8 @@
  * under nokmem every list_lru is memcg-unaware (__list_lru_init), except those of SHRINKER_NONSLAB
  * owners, which stand for page-based per-memcg queues (deferred_split) that exist regardless of kmem.
  */
-import { G_KMEM_ONLINE, G_LIST_LRUS_MUTEX, G_STAT_DESTROYED, LRU_DEAD, LRU_MEMCG_AWARE, LRU_SHRINKER_ID, ONE_LOCK, ONE_NR_ITEMS, SH_FLAGS, SH_ID, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, T_LRU, T_LRU_ONE } from '../model/layout.js';
-import { memcg_index } from './memcontrol.js';
+import { G_LIST_LRUS_MUTEX, G_STAT_DESTROYED, LRU_DEAD, LRU_MEMCG_AWARE, LRU_SHRINKER_ID, ONE_LOCK, ONE_NR_ITEMS, SH_FLAGS, SH_ID, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, T_LRU, T_LRU_ONE } from '../model/layout.js';
+import { memcg_index, memcg_kmem_online } from './memcontrol.js';
 import { kfree, kzalloc } from './slab.js';
 import type { Kernel, ModelFns } from '../model/kernel.js';
 import type { Step } from '../model/wait.js';
@@ -56,7 +56,7 @@ export const listLruMemcg: LruMemcgFns = {
     const flags = yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags');
     const lru = yield* kzalloc(k, T_LRU);
     if (!lru) return 0;
-    const kmem = Atomics.load(k.mem, G_KMEM_ONLINE) !== 0;
+    const kmem = memcg_kmem_online(k);
     const aware = (flags & SHRINKER_MEMCG_AWARE) !== 0 && (kmem || (flags & SHRINKER_NONSLAB) !== 0);
     yield* WRITE_ONCE(k, lru, LRU_MEMCG_AWARE, aware ? 1 : 0, '@->memcg_aware');
     // lru->shrinker_id = shrinker->id (list_lru_init_memcg); -1 for a plain list_lru_init()
@@ -124,7 +124,7 @@ export const listLruMemcg: LruMemcgFns = {
    * list would be unlinked under the wrong lock.) Skipped under nokmem, as the kernel does.
    */
   *memcg_offline_kmem(k, memcg, parent) {
-    if (!Atomics.load(k.mem, G_KMEM_ONLINE)) return;
+    if (!memcg_kmem_online(k)) return;
     yield* mutex_lock(k, G_LIST_LRUS_MUTEX, 'mutex_lock(&list_lrus_mutex)');
     for (const lru of registered_lrus(k)) yield* k.fn.memcg_reparent_list_lrus(k, lru, memcg, parent);
     yield* mutex_unlock(k, G_LIST_LRUS_MUTEX, 'mutex_unlock(&list_lrus_mutex)');

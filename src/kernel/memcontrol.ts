@@ -7,7 +7,7 @@
  */
 import { at } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
-import { G_MEMCG_LIST, G_NR_MEMCGS, G_ROOT_MEMCG, MEMCG_ID, MEMCG_ONLINE, MEMCG_REFS, MEMCG_SHRINKER_INFO, MEMCG_STATE, MS_FREEING, MS_ONLINE } from '../model/layout.js';
+import { G_KMEM_ONLINE, G_MEMCG_LIST, G_NR_MEMCGS, G_ROOT_MEMCG, MEMCG_ID, MEMCG_ONLINE, MEMCG_REFS, MEMCG_SHRINKER_INFO, MEMCG_STATE, MS_FREEING, MS_ONLINE } from '../model/layout.js';
 import { fmtPtr } from '../model/arena.js';
 import { READ_ONCE } from '../sync/access.js';
 import type { Step } from '../model/wait.js';
@@ -21,6 +21,9 @@ export function root_mem_cgroup(k: Kernel): number {
 export function mem_cgroup_is_root(k: Kernel, memcg: number): boolean {
   return memcg === root_mem_cgroup(k);
 }
+
+/** memcg_kmem_online(): false under cgroup.memory=nokmem; fixed at boot, so not a race point. */
+export const memcg_kmem_online = (k: Kernel): boolean => Atomics.load(k.mem, G_KMEM_ONLINE) !== 0;
 
 export function* mem_cgroup_online(k: Kernel, memcg: number): Step<boolean> {
   return (yield* READ_ONCE(k, memcg, MEMCG_ONLINE, 'mem_cgroup_online(@)')) !== 0;

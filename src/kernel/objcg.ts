@@ -10,7 +10,7 @@
  */
 import { at, fmtPtr } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
-import { ARENA_STRIDE, G_KMEM_ONLINE, G_OBJCG_LOCK, H_STATE, MEMCG_OBJCG, MEMCG_ORIG_OBJCG, MEMCG_PARENT, OBJCG_LISTED, OBJCG_MEMCG, OBJCG_REFS, ST_LIVE, T_OBJCG } from '../model/layout.js';
+import { ARENA_STRIDE, G_OBJCG_LOCK, H_STATE, MEMCG_OBJCG, MEMCG_ORIG_OBJCG, MEMCG_PARENT, OBJCG_LISTED, OBJCG_MEMCG, OBJCG_REFS, ST_LIVE, T_OBJCG } from '../model/layout.js';
 import { makePtr } from '../model/ptr.js';
 import { ENOMEM } from '../model/kernel.js';
 import { READ_ONCE, WRITE_ONCE, rcu_assign_pointer, rcu_dereference } from '../sync/access.js';
@@ -18,11 +18,11 @@ import { spin_lock_global, spin_unlock_global } from '../sync/mutex.js';
 import { kvfree_rcu, rcu_read_lock, rcu_read_unlock } from '../sync/rcu.js';
 import type { Step } from '../model/wait.js';
 import { kzalloc } from './slab.js';
-import { mem_cgroup_is_root } from './memcontrol.js';
+import { mem_cgroup_is_root, memcg_kmem_online } from './memcontrol.js';
 
 /** memcg_online_kmem(): obj_cgroup_alloc(), objcg->memcg = memcg, publish it; -ENOMEM when the allocation fails */
 export function* memcg_online_kmem(k: Kernel, memcg: number): Step<number> {
-  if (!Atomics.load(k.mem, G_KMEM_ONLINE) || mem_cgroup_is_root(k, memcg)) return 0;
+  if (!memcg_kmem_online(k) || mem_cgroup_is_root(k, memcg)) return 0;
   const objcg = yield* kzalloc(k, T_OBJCG);
   if (!objcg) return ENOMEM;
   k.mem[at(k, objcg, OBJCG_MEMCG, 'objcg->memcg = memcg')] = memcg; // still private

@@ -8,9 +8,9 @@
  * do_shrink_slab() or its set_bit lands after our clear_bit.
  */
 import { G_STAT_VISITS } from '../model/layout.js';
-import { G_KMEM_ONLINE, G_STAT_DO_SHRINK, INFO_MAP_NR_MAX, INFO_UNIT, SH_BATCH, SH_FLAGS, SH_ID, SH_NR_DEFERRED, SH_SEEKS, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, SHRINKER_NUMA_AWARE, UNIT_MAP, UNIT_NR_DEFERRED } from '../model/layout.js';
+import { G_STAT_DO_SHRINK, INFO_MAP_NR_MAX, INFO_UNIT, SH_BATCH, SH_FLAGS, SH_ID, SH_NR_DEFERRED, SH_SEEKS, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, SHRINKER_NUMA_AWARE, UNIT_MAP, UNIT_NR_DEFERRED } from '../model/layout.js';
 import { idr_find } from './idr.js';
-import { mem_cgroup_is_root, mem_cgroup_online, nodeinfo_shrinker_info } from './memcontrol.js';
+import { mem_cgroup_is_root, memcg_kmem_online, mem_cgroup_online, nodeinfo_shrinker_info } from './memcontrol.js';
 import { list_first_rcu, list_next_rcu } from './rculist.js';
 import type { Kernel } from '../model/kernel.js';
 import { READ_ONCE, atomic_add_return, atomic_xchg, clear_bit, find_next_bit, rcu_dereference, smp_mb__after_atomic } from '../sync/access.js';
@@ -183,7 +183,7 @@ export const reclaim: ReclaimFns = {
     const shrinker = yield* memcg_shrinker_get(k, unit, index, offset);
     if (!shrinker) return 0;
     /* Call non-slab shrinkers even though kmem is disabled */
-    if (!Atomics.load(k.mem, G_KMEM_ONLINE) && !((yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags')) & SHRINKER_NONSLAB)) {
+    if (!memcg_kmem_online(k) && !((yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags')) & SHRINKER_NONSLAB)) {
       return 0; // the reference `continue`s here without shrinker_put(), as it does
     }
     let ret = yield* k.fn.do_shrink_slab(k, sc, shrinker, priority);

@@ -276,3 +276,6 @@ export function computeLayout(b: Bounds): Layout {
   }
   return { bounds: b, rcuSlots, cbq, cbqCap, owners, ring, ringCap, arenaBase, arenaCap, arenaNext: arenaBase.map((x) => x - LINE), words: at };
 }
+
+/** The first word of actor `a`'s line (RCU reader slot, progress, hash bucket: the ACTOR_* and RCU_SLOT_* fields). */
+export const actorLine = (L: Layout, a: number): number => L.rcuSlots + a * LINE;

@@ -10,7 +10,7 @@
  * `what` names the access for traces; '@' in it is replaced by the object's name, only when tracing.
  * With coverage on (`k.cov`, engine/coverage.ts) each access also reports its label and word.
  */
-import { at, fmtPtr } from '../model/arena.js';
+import { at, fmtPtr, ptrType } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
 import type { StoreTarget } from '../model/memory-model.js';
 import type { Step } from '../model/wait.js';
@@ -18,7 +18,7 @@ import type { Step } from '../model/wait.js';
 function log(k: Kernel, what: string, p: number, v?: number | string): void {
   if (k.tr === null) return;
   const text = what.replace('@', fmtPtr(p));
-  note(k, v === undefined ? text : `${text} = ${typeof v === 'number' && (v >>> 27) !== 0 && v > 0 ? fmtPtr(v) : v}`);
+  note(k, v === undefined ? text : `${text} = ${typeof v === 'number' && v > 0 && ptrType(v) !== 0 ? fmtPtr(v) : v}`);
 }
 
 const target = (k: Kernel, addr: number, p: number, field: number, what: string): StoreTarget =>

@@ -5,7 +5,7 @@
  * lock the actor does not hold ("bad unlock balance detected") is a `lockdep` violation.
  */
 import { at, isLive } from '../model/arena.js';
-import { ACTOR_WANTS, LINE } from '../model/layout.js';
+import { ACTOR_WANTS, actorLine } from '../model/layout.js';
 import { actorName, note, type Kernel } from '../model/kernel.js';
 import { Violation } from '../model/violation.js';
 import { normalizeLabel } from '../model/sites.js';
@@ -17,7 +17,7 @@ function* lock_word(k: Kernel, addr: () => number, ready: () => boolean, what: s
   // acquire: older stores may still be buffered (LKMM: a store before spin_lock() may be seen after
   // the critical section's loads); the previous holder's release made its section's stores visible
   // the lock it waits for, for the list-debug race check (invariants/list-debug.ts); boot never waits
-  const wants = k.actor >= 0 ? k.L.rcuSlots + k.actor * LINE + ACTOR_WANTS : -1;
+  const wants = k.actor >= 0 ? actorLine(k.L, k.actor) + ACTOR_WANTS : -1;
   if (wants >= 0) k.mem[wants] = addr();
   for (;;) {
     yield;

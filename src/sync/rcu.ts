@@ -19,7 +19,7 @@
  * Not modeled: expedited grace periods, SRCU, callback batching across CPUs (the queue is FIFO, which
  * RCU's per-CPU segmented lists also are for callbacks queued by one CPU).
  */
-import { CB_FN, CB_GP, CB_PTR, CB_WORDS, G_CBQ_HEAD, G_CBQ_TAIL, G_RCU_GP, LINE, RCU_SLOT_ATOMIC, RCU_SLOT_DEPTH, RCU_SLOT_GP } from '../model/layout.js';
+import { CB_FN, CB_GP, CB_PTR, CB_WORDS, G_CBQ_HEAD, G_CBQ_TAIL, G_RCU_GP, actorLine, RCU_SLOT_ATOMIC, RCU_SLOT_DEPTH, RCU_SLOT_GP } from '../model/layout.js';
 import { fmtPtr } from '../model/arena.js';
 import { actorName, note, type Kernel } from '../model/kernel.js';
 import { ModelError, Violation } from '../model/violation.js';
@@ -31,7 +31,7 @@ export const CB_KVFREE = 1; // kvfree_rcu(ptr, rcu)
 export const CB_SHRINKER_FREE = 2; // shrinker_free_rcu_cb
 export const CB_NAMES = ['', 'kvfree', 'shrinker_free_rcu_cb'];
 
-const slot = (k: Kernel, actor: number): number => k.L.rcuSlots + actor * LINE;
+const slot = (k: Kernel, actor: number): number => actorLine(k.L, actor);
 
 export function* rcu_read_lock(k: Kernel): Step {
   yield;

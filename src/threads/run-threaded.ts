@@ -17,7 +17,7 @@ import { setup } from '../actors/setup.js';
 import { checkEndState } from '../invariants/end-state.js';
 import { isViolation } from '../model/violation.js';
 
-import { ACTOR_STATE, ACTOR_STEPS, AS_BLOCKED, AS_DONE, AS_PARKED, G_CBQ_HEAD, G_CBQ_TAIL, G_PAUSE, G_STOP, LINE, type Layout } from '../model/layout.js';
+import { ACTOR_STATE, ACTOR_STEPS, AS_BLOCKED, AS_DONE, AS_PARKED, G_CBQ_HEAD, G_CBQ_TAIL, G_PAUSE, G_STOP, actorLine, type Layout } from '../model/layout.js';
 import type { Scenario } from '../model/scenario.js';
 import type { Variant } from '../variants/variant.js';
 import type { VariantRef } from '../variants/load.js';
@@ -62,8 +62,6 @@ export interface ThreadRun {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const nap = new Int32Array(new SharedArrayBuffer(4));
-
-export const actorLine = (L: Layout, a: number): number => L.rcuSlots + a * LINE;
 
 export async function runThreaded(o: ThreadRunOptions): Promise<ThreadRun> {
   const buffers = o.buffers ?? sharedBuffers();

@@ -11,7 +11,7 @@
  * cut-repeats.ts), picks of an actor that cannot run are skipped, so the others keep their order.
  */
 import { runScenario, type RunResult } from '../engine/run.js';
-import { ACTOR_OPS, G_RING_OVERFLOW, G_TICKET, LINE, type Layout } from '../model/layout.js';
+import { ACTOR_OPS, G_RING_OVERFLOW, G_TICKET, actorLine, type Layout } from '../model/layout.js';
 import type { OpSpec, Scenario } from '../model/scenario.js';
 import type { Chooser } from '../sched/strategy.js';
 import type { ModelFns } from '../model/kernel.js';
@@ -32,7 +32,7 @@ export interface TicketLog {
 export function snapshotLog(mem: Int32Array, L: Layout, actors: number): TicketLog {
   const tickets = Atomics.load(mem, G_TICKET);
   const picks = mem.slice(L.ring, L.ring + Math.min(tickets, L.ringCap)).map((x) => x - 1);
-  const opsBegun = Array.from({ length: actors }, (_, a) => Atomics.load(mem, L.rcuSlots + a * LINE + ACTOR_OPS));
+  const opsBegun = Array.from({ length: actors }, (_, a) => Atomics.load(mem, actorLine(L, a) + ACTOR_OPS));
   return { tickets, overflow: Atomics.load(mem, G_RING_OVERFLOW) !== 0 || tickets > L.ringCap, ringCap: L.ringCap, picks, opsBegun };
 }
 

@@ -16,19 +16,11 @@ import { kalloc, at } from '../../src/model/arena.js';
 import { computeLayout, G_RCU_GP, SH_BATCH, SH_NR_DEFERRED, SH_SEEKS, T_SHRINKER } from '../../src/model/layout.js';
 import { DEFAULT_SEEKS, makeKernel, SHRINK_EMPTY, SHRINK_STOP, type Kernel, type ModelFns, type ShrinkControl } from '../../src/model/kernel.js';
 import { Violation } from '../../src/model/violation.js';
-import type { Step } from '../../src/model/wait.js';
 import { locklessFns } from '../../src/kernel/index.js';
 import { checkOverscan, checkScanRequest, noteCounted } from '../../src/invariants/overscan.js';
 import { check } from '../../src/search/check.js';
 import { loadVariant } from '../../src/variants/load.js';
-
-function run<T>(g: Step<T>): T {
-  for (;;) {
-    const r = g.next();
-    if (r.done) return r.value;
-    if (r.value !== undefined && !r.value.ready()) throw new Error(`blocked: ${r.value.what}`);
-  }
-}
+import { runAlone } from '../../src/actors/setup.js';
 
 interface Case {
   /** what count_objects returns (the model's number for an unsigned long) */
@@ -82,7 +74,7 @@ function shrink(c: Case): Outcome {
   k.mem[at(k, shrinker, SH_BATCH, 't')] = c.batch ?? 0;
   k.mem[at(k, shrinker, SH_NR_DEFERRED, 't')] = c.nr_deferred ?? 0;
   const sc: ShrinkControl = { nid: 0, memcg: 0, nr_to_scan: 0, nr_scanned: 0 };
-  const freed = run(k.fn.do_shrink_slab(k, sc, shrinker, c.priority ?? 0));
+  const freed = runAlone(k.fn.do_shrink_slab(k, sc, shrinker, c.priority ?? 0));
   return { k, requests, freed, deferred: k.mem[at(k, shrinker, SH_NR_DEFERRED, 't')] };
 }
 

@@ -7,35 +7,23 @@
  */
 import { describe, expect, it } from 'vitest';
 import { at, kalloc } from '../../src/model/arena.js';
-import { INIT_LIST_HEAD, list_next_entry } from '../../src/kernel/list.js';
-import { slot } from '../../src/kernel/list-lru.js';
+import { INIT_LIST_HEAD } from '../../src/kernel/list.js';
 import { LRU_REMOVED, LRU_REMOVED_RETRY, LRU_RETRY, LRU_ROTATE, LRU_SKIP, LRU_STOP, type IsolateFn } from '../../src/kernel/lru-status.js';
-import { G_STAT_SCANNED, LRU_SHRINKER_ID, ONE_LOCK, ONE_NR_ITEMS, T_ITEM, T_LRU, T_LRU_ONE } from '../../src/model/layout.js';
+import { G_STAT_SCANNED, ONE_LOCK, ONE_NR_ITEMS, T_ITEM } from '../../src/model/layout.js';
 import type { Kernel } from '../../src/model/kernel.js';
-import type { Step } from '../../src/model/wait.js';
 import { spin_unlock } from '../../src/sync/mutex.js';
-import { testKernel } from '../helpers/kernel.js';
-
-function run<T>(g: Step<T>): T {
-  for (;;) {
-    const r = g.next();
-    if (r.done) return r.value;
-  }
-}
+import { listed, testKernel, testLru } from '../helpers/kernel.js';
+import { runAlone } from '../../src/actors/setup.js';
 
 /** a memcg-unaware list_lru with `n` items on node 0's list */
 function setup(n: number): { k: Kernel; lru: number; l: number; items: number[] } {
   const k = testKernel({ items: 16 });
-  const lru = kalloc(k, T_LRU);
-  k.mem[at(k, lru, LRU_SHRINKER_ID, 't')] = -1;
-  const l = kalloc(k, T_LRU_ONE);
-  INIT_LIST_HEAD(k, l, 'init');
-  k.mem[at(k, lru, slot(0, 0), 't')] = l;
+  const { lru, l } = testLru(k);
   const items: number[] = [];
   for (let i = 0; i < n; i++) {
     const p = kalloc(k, T_ITEM);
     INIT_LIST_HEAD(k, p, 'init');
-    expect(run(k.fn.list_lru_add(k, lru, p, 0, 0))).toBe(true);
+    expect(runAlone(k.fn.list_lru_add(k, lru, p, 0, 0))).toBe(true);
     items.push(p);
   }
   return { k, lru, l, items };
@@ -43,15 +31,9 @@ function setup(n: number): { k: Kernel; lru: number; l: number; items: number[] 
 
 function walk(k: Kernel, lru: number, isolate: IsolateFn, nr: number): { isolated: number; left: number } {
   const nr_to_walk = { value: nr };
-  const isolated = run(k.fn.list_lru_walk_one(k, lru, 0, 0, isolate, 0, nr_to_walk));
+  const isolated = runAlone(k.fn.list_lru_walk_one(k, lru, 0, 0, isolate, 0, nr_to_walk));
   return { isolated, left: nr_to_walk.value };
 }
-
-const onList = (k: Kernel, l: number): number[] => {
-  const out: number[] = [];
-  for (let p = list_next_entry(k, l, 't'); p !== l; p = list_next_entry(k, p, 't')) out.push(p);
-  return out;
-};
 
 describe('__list_lru_walk_one', () => {
   it('counts nr_to_walk down per item visited and stops at 0 (LRU_SKIP leaves items in place)', () => {
@@ -60,7 +42,7 @@ describe('__list_lru_walk_one', () => {
     const r = walk(k, lru, function* (_k, item) { seen.push(item); yield; return LRU_SKIP; }, 3);
     expect(r).toEqual({ isolated: 0, left: 0 });
     expect(seen).toEqual(items.slice(0, 3));
-    expect(onList(k, l)).toEqual(items);
+    expect(listed(k, l)).toEqual(items);
     expect(k.mem[at(k, l, ONE_LOCK, 't')]).toBe(0); // unlocked at the end
   });
 
@@ -68,7 +50,7 @@ describe('__list_lru_walk_one', () => {
     const { k, lru, l } = setup(3);
     const r = walk(k, lru, function* (k2, item, one) { yield* k2.fn.list_lru_isolate(k2, one, item); return LRU_REMOVED; }, 10);
     expect(r).toEqual({ isolated: 3, left: 7 });
-    expect(onList(k, l)).toEqual([]);
+    expect(listed(k, l)).toEqual([]);
     expect(k.mem[at(k, l, ONE_NR_ITEMS, 't')]).toBe(0);
     expect(k.mem[G_STAT_SCANNED]).toBe(3);
   });
@@ -79,7 +61,7 @@ describe('__list_lru_walk_one', () => {
     const r = walk(k, lru, function* (_k, item) { seen.push(item); yield; return LRU_ROTATE; }, 2);
     expect(r).toEqual({ isolated: 0, left: 0 });
     expect(seen).toEqual([a, b]);
-    expect(onList(k, l)).toEqual([c, a, b]);
+    expect(listed(k, l)).toEqual([c, a, b]);
   });
 
   it('LRU_RETRY: the callback dropped the lock; the walk relocks the list and starts over', () => {
@@ -111,7 +93,7 @@ describe('__list_lru_walk_one', () => {
     }, 10);
     expect(calls).toBe(2);
     expect(r).toEqual({ isolated: 2, left: 8 });
-    expect(onList(k, l)).toEqual([]);
+    expect(listed(k, l)).toEqual([]);
   });
 
   it('LRU_STOP: the walk returns at once, with the lock left dropped by the callback', () => {

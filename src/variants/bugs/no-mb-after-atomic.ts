@@ -12,9 +12,10 @@
  *     set_bit()          (already set)
  *                                            clear_bit() becomes visible: the bit is lost
  */
-import { G_KMEM_ONLINE, SH_FLAGS, SHRINKER_NONSLAB, UNIT_MAP } from '../../model/layout.js';
+import { SH_FLAGS, SHRINKER_NONSLAB, UNIT_MAP } from '../../model/layout.js';
 import { clear_bit, READ_ONCE } from '../../sync/access.js';
 import { memcg_shrinker_get } from '../../kernel/shrinker-reclaim.js';
+import { memcg_kmem_online } from '../../kernel/memcontrol.js';
 import { calc_shrinker_id } from '../../kernel/shrinker-info.js';
 import { SHRINK_EMPTY, type ShrinkControl } from '../../model/kernel.js';
 import type { Variant } from '../variant.js';
@@ -30,7 +31,7 @@ export const noMbAfterAtomic: Variant = {
       const shrinker = yield* memcg_shrinker_get(k, unit, index, offset);
       if (!shrinker) return 0;
       /* Call non-slab shrinkers even though kmem is disabled */
-      if (!Atomics.load(k.mem, G_KMEM_ONLINE) && !((yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags')) & SHRINKER_NONSLAB)) {
+      if (!memcg_kmem_online(k) && !((yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags')) & SHRINKER_NONSLAB)) {
         return 0; // the reference `continue`s here without shrinker_put(), as it does
       }
       let ret = yield* k.fn.do_shrink_slab(k, sc, shrinker, priority);

@@ -11,9 +11,10 @@
  *
  * The item stays on the list with its bit clear: memcg reclaim never visits it again (lost bit).
  */
-import { G_KMEM_ONLINE, SH_FLAGS, SHRINKER_NONSLAB, UNIT_MAP } from '../../model/layout.js';
+import { SH_FLAGS, SHRINKER_NONSLAB, UNIT_MAP } from '../../model/layout.js';
 import { clear_bit, READ_ONCE } from '../../sync/access.js';
 import { memcg_shrinker_get } from '../../kernel/shrinker-reclaim.js';
+import { memcg_kmem_online } from '../../kernel/memcontrol.js';
 import { SHRINK_EMPTY, type ShrinkControl } from '../../model/kernel.js';
 import type { Variant } from '../variant.js';
 
@@ -27,7 +28,7 @@ export const noRecheck: Variant = {
       const shrinker = yield* memcg_shrinker_get(k, unit, index, offset);
       if (!shrinker) return 0;
       /* Call non-slab shrinkers even though kmem is disabled */
-      if (!Atomics.load(k.mem, G_KMEM_ONLINE) && !((yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags')) & SHRINKER_NONSLAB)) {
+      if (!memcg_kmem_online(k) && !((yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags')) & SHRINKER_NONSLAB)) {
         return 0; // the reference `continue`s here without shrinker_put(), as it does
       }
       let ret = yield* k.fn.do_shrink_slab(k, sc, shrinker, priority);

@@ -19,8 +19,8 @@
  * count_objects' SHRINK_EMPTY (v4.19) is taken as 0, what v4.18's callbacks returned.
  * Not modeled: SHRINKER_NONSLAB (v5.4; ignored here), gfp_mask, cond_resched().
  */
-import { G_KMEM_ONLINE, SH_FLAGS, SH_NR_DEFERRED, SH_SEEKS, SHRINKER_MEMCG_AWARE, SHRINKER_NUMA_AWARE, SHRINKER_REGISTERED, T_SHRINKER } from '../../model/layout.js';
-import { mem_cgroup_is_root, mem_cgroup_online } from '../../kernel/memcontrol.js';
+import { SH_FLAGS, SH_NR_DEFERRED, SH_SEEKS, SHRINKER_MEMCG_AWARE, SHRINKER_NUMA_AWARE, SHRINKER_REGISTERED, T_SHRINKER } from '../../model/layout.js';
+import { mem_cgroup_is_root, memcg_kmem_online, mem_cgroup_online } from '../../kernel/memcontrol.js';
 import { kfree, kzalloc, should_fail_alloc } from '../../kernel/slab.js';
 import { nrDeferredWord } from '../../kernel/ctypes.js';
 import type { Kernel } from '../../model/kernel.js';
@@ -35,7 +35,7 @@ import type { Variant } from '../variant.js';
 /** v4.18 shrink_slab(gfp_mask, nid, memcg, priority); memcg 0 is the global (NULL) call. */
 function* shrink_slab(k: Kernel, nid: number, memcg: number, priority: number): Step<number> {
   let freed = 0;
-  const kmem = Atomics.load(k.mem, G_KMEM_ONLINE) !== 0; // memcg_kmem_enabled(): fixed at boot
+  const kmem = memcg_kmem_online(k); // memcg_kmem_enabled(): fixed at boot
   if (memcg && (!kmem || !(yield* mem_cgroup_online(k, memcg)))) return 0;
   if (!(yield* down_read_trylock(k, shrinker_rwsem))) return freed; // goto out
   for (let shrinker = yield* list_first(k); shrinker !== 0; shrinker = yield* list_next(k, shrinker)) {

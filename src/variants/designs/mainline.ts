@@ -60,8 +60,8 @@
  * set_shrinker_bit()" (reads unit[] only after the map_nr_max check; the model's info has room for
  * every unit).
  */
-import { G_SHRINKER_MUTEX, G_SHRINKER_NR_MAX, INFO_MAP_NR_MAX, T_INFO, LRU_DEAD, LRU_MEMCG_AWARE, LRU_ONE, LRU_SHRINKER_ID, MAX_NODES, MEMCG_PARENT, ONE_LOCK, ONE_NR_ITEMS, G_KMEM_ONLINE, G_STAT_ADDED, SH_FLAGS, SHRINKER_NONSLAB, UNIT_MAP } from '../../model/layout.js';
-import { memcg_index } from '../../kernel/memcontrol.js';
+import { G_SHRINKER_MUTEX, G_SHRINKER_NR_MAX, INFO_MAP_NR_MAX, T_INFO, LRU_DEAD, LRU_MEMCG_AWARE, LRU_ONE, LRU_SHRINKER_ID, MAX_NODES, MEMCG_PARENT, ONE_LOCK, ONE_NR_ITEMS, G_STAT_ADDED, SH_FLAGS, SHRINKER_NONSLAB, UNIT_MAP } from '../../model/layout.js';
+import { memcg_index, memcg_kmem_online } from '../../kernel/memcontrol.js';
 import { memcg_shrinker_get } from '../../kernel/shrinker-reclaim.js';
 import { calc_shrinker_id } from '../../kernel/shrinker-info.js';
 import type { Kernel, ModelFns, ShrinkControl } from '../../model/kernel.js';
@@ -155,7 +155,7 @@ export const mainline: Variant = {
       const shrinker = yield* memcg_shrinker_get(k, unit, index, offset); // steps 4 and 5
       if (!shrinker) return 0;
       /* Call non-slab shrinkers even though kmem is disabled */
-      if (!Atomics.load(k.mem, G_KMEM_ONLINE) && !((yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags')) & SHRINKER_NONSLAB)) {
+      if (!memcg_kmem_online(k) && !((yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags')) & SHRINKER_NONSLAB)) {
         yield* clear_bit(k, offset, unit, UNIT_MAP, `clear_bit(${offset}, @->map) [nokmem: not NONSLAB]`);
         yield* k.fn.shrinker_put(k, shrinker); // pairs with shrinker_try_get() in step 5
         return 0;

@@ -12,10 +12,10 @@
  * Not modeled: gfp_mask, cond_resched(), the tracepoints.
  */
 import { G_STAT_VISITS } from '../../../model/layout.js';
-import { FLAT_MAP_NR_MAX, FLAT_NR_DEFERRED, G_KMEM_ONLINE, SH_FLAGS, SH_ID, SH_NR_DEFERRED, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, SHRINKER_NUMA_AWARE, SHRINKER_REGISTERED } from '../../../model/layout.js';
+import { FLAT_MAP_NR_MAX, FLAT_NR_DEFERRED, SH_FLAGS, SH_ID, SH_NR_DEFERRED, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, SHRINKER_NUMA_AWARE, SHRINKER_REGISTERED } from '../../../model/layout.js';
 import { idr_find } from '../../../kernel/idr.js';
 import { nrDeferredWord } from '../../../kernel/ctypes.js';
-import { mem_cgroup_is_root, mem_cgroup_online } from '../../../kernel/memcontrol.js';
+import { mem_cgroup_is_root, memcg_kmem_online, mem_cgroup_online } from '../../../kernel/memcontrol.js';
 import type { Kernel } from '../../../model/kernel.js';
 import { READ_ONCE, atomic_add_return, atomic_xchg, clear_bit, find_next_bit, smp_mb__after_atomic } from '../../../sync/access.js';
 import { down_read_trylock, rwsem_is_contended, shrinker_rwsem, up_read } from '../../../sync/rwsem.js';
@@ -90,7 +90,7 @@ export const rwsemReclaim: ReclaimFns = {
           continue;
         }
         /* Call non-slab shrinkers even though kmem is disabled */
-        if (!Atomics.load(k.mem, G_KMEM_ONLINE) && !(flags & SHRINKER_NONSLAB)) continue;
+        if (!memcg_kmem_online(k) && !(flags & SHRINKER_NONSLAB)) continue;
         let ret = yield* k.fn.do_shrink_slab(k, sc, shrinker, priority);
         if (ret === SHRINK_EMPTY) {
           yield* clear_bit(k, map_bit(i), info, map_word(i), `clear_bit(${i}, @->map) [SHRINK_EMPTY]`);

@@ -23,6 +23,7 @@ export * from './kernel/rculist.js';
 export * from './kernel/memcontrol.js';
 export * from './kernel/list-lru.js';
 export * from './kernel/list-lru-memcg.js';
+export * from './kernel/list-lru-alloc.js';
 export * from './kernel/list.js';
 export * from './kernel/lru-status.js';
 export * from './kernel/item-cache.js';

@@ -9,7 +9,9 @@
  * is no obj_cgroup: the item records its memcg page-style and the user pins it around the list call.
  */
 import { css_put, css_tryget_at, memcg_kmem_online } from '../kernel/memcontrol.js';
-import { get_obj_cgroup_from_memcg } from '../kernel/objcg.js';
+import { get_mem_cgroup_from_objcg, get_obj_cgroup_from_memcg, obj_cgroup_put } from '../kernel/objcg.js';
+import { at } from '../model/arena.js';
+import { LRU_MEMCG_AWARE } from '../model/layout.js';
 import { cache_add, cache_evict } from '../kernel/item-lifetime.js';
 import type { Kernel } from '../model/kernel.js';
 import type { Step } from '../model/wait.js';
@@ -21,12 +23,34 @@ export function* item_add(k: Kernel, lru: number, index: number, nid: number, fl
   if (memcg_kmem_online(k)) {
     const objcg = yield* get_obj_cgroup_from_memcg(k, memcg); // obj_cgroup_get() for the object
     yield* css_put(k, memcg);
+    if (objcg && (yield* memcg_slab_post_alloc_lru(k, objcg, lru)) !== 0) {
+      yield* obj_cgroup_put(k, objcg); // the allocation fails: the object goes back to the slab
+      return false;
+    }
     yield* cache_add(k, lru, { objcg, memcg: 0, index }, nid, flags, hash);
   } else {
+    // the NONSLAB stand-in's per-memcg queue (list-lru-memcg.ts): its lists exist before its first object
+    // (a plain read: memcg_aware is written once, before the list_lru is published)
+    if (k.mem[at(k, lru, LRU_MEMCG_AWARE, 'list_lru_memcg_aware(lru)')] && (yield* k.fn.memcg_list_lru_alloc(k, memcg, lru)) !== 0) {
+      yield* css_put(k, memcg);
+      return false;
+    }
     yield* cache_add(k, lru, { objcg: 0, memcg, index }, nid, flags, hash);
     yield* css_put(k, memcg);
   }
   return true;
+}
+
+/**
+ * The list_lru part of __memcg_slab_post_alloc_hook() (v6.13 mm/memcontrol.c), for an object of a
+ * cache with a list_lru (kmem_cache_alloc_lru): memcg_list_lru_alloc() for the memcg of the object's
+ * obj_cgroup (get_mem_cgroup_from_objcg(), css_put() after). Nonzero: the allocation fails.
+ */
+function* memcg_slab_post_alloc_lru(k: Kernel, objcg: number, lru: number): Step<number> {
+  const memcg = yield* get_mem_cgroup_from_objcg(k, objcg);
+  const ret = yield* k.fn.memcg_list_lru_alloc(k, memcg, lru);
+  yield* css_put(k, memcg);
+  return ret;
 }
 
 /** Evict the user's most recent item of `lru` charged to the memcg at position `index`. */

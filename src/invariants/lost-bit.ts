@@ -6,8 +6,9 @@
  */
 import { fmtPtr, isLive, at, liveAt } from '../model/arena.js';
 import type { Kernel } from '../model/kernel.js';
-import { G_OWNERS, LRU_MEMCG_AWARE, LRU_ONE, MAX_NODES, MEMCG_ONLINE, ONE_NR_ITEMS, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_ID, SHRINKER_MEMCG_AWARE, SHRINKER_REGISTERED } from '../model/layout.js';
+import { G_OWNERS, LRU_MEMCG_AWARE, LRU_XA, MEMCG_ONLINE, ONE_NR_ITEMS, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_ID, SHRINKER_MEMCG_AWARE, SHRINKER_REGISTERED } from '../model/layout.js';
 import { memcg_at } from '../kernel/memcontrol.js';
+import { mlru_node } from '../kernel/list-lru.js';
 import { ownerAddr } from '../actors/owner.js';
 import { Violation } from '../model/violation.js';
 
@@ -26,7 +27,8 @@ export function checkLostBit(k: Kernel): void {
       const memcg = memcg_at(k, i);
       if (!isLive(k, memcg) || !m[at(k, memcg, MEMCG_ONLINE, 'check')]) continue;
       for (let nid = 0; nid < k.nodes; nid++) {
-        const one = m[at(k, lru, LRU_ONE + i * MAX_NODES + nid, 'check')];
+        const mlru = m[at(k, lru, LRU_XA + i, 'check')];
+        const one = mlru ? mlru_node(k, mlru, nid) : 0; // never allocated: no items
         const items = one ? m[at(k, one, ONE_NR_ITEMS, 'check')] : 0;
         if (items <= 0) continue; // empty, or dead (reparented)
         const bit = k.fn.shrinker_bit_raw(k, memcg, nid, id);

@@ -6,12 +6,12 @@
  */
 import { at, kalloc } from '../model/arena.js';
 import type { Kernel } from '../model/kernel.js';
-import { ACTOR_HASH, actorLine, G_ITEM_HASH_LOCK, G_STAT_DESTROYED, HASH_SLOTS, I_FREEING, I_PAGES, I_REFERENCED, ITEM_CHARGED, ITEM_HASH, ITEM_LOCK, ITEM_MEMCG, ITEM_NID, ITEM_OBJCG, ITEM_SB, ITEM_STATE, ONE_LOCK, ONE_NR_ITEMS, T_ITEM } from '../model/layout.js';
+import { ACTOR_HASH, actorLine, G_ITEM_HASH_LOCK, G_STAT_DESTROYED, HASH_SLOTS, I_FREEING, I_PAGES, I_REFERENCED, ITEM_CHARGED, ITEM_HASH, ITEM_LOCK, ITEM_MEMCG, ITEM_NID, ITEM_OBJCG, ITEM_SB, ITEM_STATE, LRU_NODE, LRU_XA, ONE_LOCK, ONE_NR_ITEMS, T_ITEM } from '../model/layout.js';
 import { READ_ONCE } from '../sync/access.js';
 import { spin_lock, spin_lock_global, spin_unlock, spin_unlock_global } from '../sync/mutex.js';
 import type { Step } from '../model/wait.js';
 import { INIT_LIST_HEAD, list_del_init, list_empty, list_next_entry } from './list.js';
-import { slot } from './list-lru.js';
+import { mlru_node } from './list-lru.js';
 import { evict, free_item, i_state, remove_inode_hash } from './item-cache.js';
 
 /** What a new item is charged to: its obj_cgroup (a reference the item keeps), or under nokmem its memcg; `index`: that memcg's position */
@@ -90,9 +90,11 @@ export function* cache_evict(k: Kernel, lru: number, index: number): Step<boolea
  */
 export function* evict_all(k: Kernel, lru: number): Step {
   for (let m = 0; m < k.L.bounds.memcgs; m++) {
+    // the node lists, then each memcg's (the list_lru is unregistered: no reparenting or allocation can change lru->xa)
+    const mlru = m === 0 ? 0 : yield* READ_ONCE(k, lru, LRU_XA + m, 'xa_load(&@->xa)');
+    if (m > 0 && !mlru) continue;
     for (let nid = 0; nid < k.nodes; nid++) {
-      const l = yield* READ_ONCE(k, lru, slot(m, nid), '@->lists');
-      if (!l) continue;
+      const l = m === 0 ? yield* READ_ONCE(k, lru, LRU_NODE + nid, '@->node[nid].lru') : mlru_node(k, mlru, nid);
       yield* spin_lock_global(k, G_ITEM_HASH_LOCK, 'spin_lock(&inode_hash_lock)');
       yield* spin_lock(k, l, ONE_LOCK, 'spin_lock(&l->lock)');
       while (!list_empty(k, l, 'evict_inodes()')) {

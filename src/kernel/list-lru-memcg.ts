@@ -1,25 +1,33 @@
 /**
  * lockless: the per-memcg lists of a list_lru (v6.13 mm/list_lru.c): __list_lru_init(),
- * list_lru_destroy() and memcg_reparent_list_lrus(), and mm/memcontrol.c memcg_offline_kmem().
+ * memcg_list_lru_alloc(), list_lru_destroy() and memcg_reparent_list_lrus(), and mm/memcontrol.c
+ * memcg_offline_kmem().
  *
- * Modeled differences: per-memcg lists are allocated with the list_lru for every memcg slot
- * (memcg_list_lru_alloc() is folded into init); the xarray is the LRU_ONE slot array (memcg-major),
- * the memcg's kmemcg_id is its position in the hierarchy (root: index 0, i.e. lru->node[nid].lru);
- * under nokmem every list_lru is memcg-unaware (__list_lru_init), except those of SHRINKER_NONSLAB
- * owners, which stand for page-based per-memcg queues (deferred_split) that exist regardless of kmem.
+ * As v6.13: a list_lru has its node lists (lru->node[nid].lru, root's and a memcg-unaware list_lru's)
+ * from init, and an xarray of struct list_lru_memcg (one memcg's lists, one per node) by kmemcg_id,
+ * filled lazily: memcg_list_lru_alloc() runs when an object of the list_lru's cache is charged to a
+ * memcg (__memcg_slab_post_alloc_hook, actors/item-user.ts) and gives that memcg and every ancestor
+ * without one its lists; a failure fails the object's allocation. Reparenting clears the slot under
+ * the xarray lock, so an allocation either lands before it (and is drained) or sees css_is_dying().
+ * Modeled differences: the memcg's kmemcg_id is its position in the hierarchy (root: 0, standing for
+ * -1); xarray node allocation (xas_nomem) never fails; under nokmem every list_lru is memcg-unaware
+ * (__list_lru_init), except those of SHRINKER_NONSLAB owners, which stand for page-based per-memcg
+ * queues (deferred_split) that exist regardless of kmem: their user allocates the memcg's lists
+ * before its first object as the hook would.
  */
-import { G_LIST_LRUS_MUTEX, G_STAT_DESTROYED, LRU_DEAD, LRU_MEMCG_AWARE, LRU_SHRINKER_ID, ONE_LOCK, ONE_NR_ITEMS, SH_FLAGS, SH_ID, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, T_LRU, T_LRU_ONE } from '../model/layout.js';
-import { memcg_index, memcg_kmem_online } from './memcontrol.js';
+import { G_LIST_LRUS_MUTEX, G_STAT_DESTROYED, LRU_DEAD, LRU_MEMCG_AWARE, LRU_NODE, LRU_SHRINKER_ID, LRU_XA, LRU_XA_LOCK, ONE_LOCK, ONE_NR_ITEMS, SH_FLAGS, SH_ID, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, T_LRU, T_LRU_ONE } from '../model/layout.js';
+import { mem_cgroup_is_root, memcg_index, memcg_kmem_online } from './memcontrol.js';
 import { kfree, kzalloc } from './slab.js';
-import type { Kernel, ModelFns } from '../model/kernel.js';
+import { alloc_node_lists, memcg_list_lru_alloc } from './list-lru-alloc.js';
+import { type Kernel, type ModelFns } from '../model/kernel.js';
 import type { Step } from '../model/wait.js';
-import { READ_ONCE, WRITE_ONCE } from '../sync/access.js';
+import { READ_ONCE, WRITE_ONCE, rcu_assign_pointer } from '../sync/access.js';
 import { at, fmtPtr } from '../model/arena.js';
 import { note } from '../model/kernel.js';
 import { mutex_lock, mutex_unlock, spin_lock, spin_unlock } from '../sync/mutex.js';
 import { kvfree_rcu } from '../sync/rcu.js';
-import { INIT_LIST_HEAD, list_splice_init } from './list.js';
-import { slot } from './list-lru.js';
+import { list_splice_init } from './list.js';
+import { mlru_node } from './list-lru.js';
 import { registered_lrus } from '../actors/owner.js';
 import { memcg_reparent_objcgs } from './objcg.js';
 
@@ -28,12 +36,14 @@ import { memcg_reparent_objcgs } from './objcg.js';
  * move the count, set the parent's bit if anything moved, and mark src dead (nr_items = LONG_MIN).
  */
 export function* memcg_reparent_list_lru_one(k: Kernel, lru: number, nid: number, src: number, parent: number): Step {
-  const dst_m = memcg_index(k, parent);
+  const dst_idx = mem_cgroup_is_root(k, parent) ? -1 : memcg_index(k, parent);
   yield* spin_lock(k, src, ONE_LOCK, 'spin_lock_irq(&src->lock)');
-  // the parent's slot has no concurrent writer (reparenting, its only writer, holds list_lrus_mutex):
-  // a plain read, not a scheduling point, so the wait for dst->lock starts right after src->lock
-  const dst = k.mem[at(k, lru, slot(dst_m, nid), 'list_lru_from_memcg_idx(lru, nid, dst_idx)')];
-  if (k.tr !== null) note(k, `list_lru_from_memcg_idx(${fmtPtr(lru)}, nid ${nid}, memcg ${dst_m}) = ${fmtPtr(dst)}`);
+  // the parent's slot has no concurrent writer (it was filled before the child's, and only reparenting
+  // the parent, under list_lrus_mutex, which this caller holds, clears it): a plain read, not a
+  // scheduling point, so the wait for dst->lock starts right after src->lock
+  const dst = dst_idx < 0 ? k.mem[at(k, lru, LRU_NODE + nid, 'list_lru_from_memcg_idx(lru, nid, dst_idx)')]
+    : mlru_node(k, k.mem[at(k, lru, LRU_XA + dst_idx, 'list_lru_from_memcg_idx(lru, nid, dst_idx)')], nid);
+  if (k.tr !== null) note(k, `list_lru_from_memcg_idx(${fmtPtr(lru)}, nid ${nid}, memcg ${dst_idx}) = ${fmtPtr(dst)}`);
   yield* spin_lock(k, dst, ONE_LOCK, 'spin_lock_nested(&dst->lock)');
   yield* list_splice_init(k, src, dst, 'list_splice_init(&src->list, &dst->list)');
   const nr = yield* READ_ONCE(k, src, ONE_NR_ITEMS, 'list_splice_init(); @->nr_items');
@@ -48,72 +58,78 @@ export function* memcg_reparent_list_lru_one(k: Kernel, lru: number, nid: number
   yield* spin_unlock(k, src, ONE_LOCK, 'spin_unlock_irq(&src->lock)');
 }
 
-type LruMemcgFns = Pick<ModelFns, 'list_lru_init_memcg' | 'list_lru_destroy' | 'memcg_reparent_list_lrus' | 'memcg_offline_kmem'>;
+/** Items still on a list when it is freed count as dropped with their list_lru (invariant 5). */
+export function count_dropped(k: Kernel, l: number): void {
+  const nr = k.mem[at(k, l, ONE_NR_ITEMS, '@->nr_items')];
+  if (nr > 0) Atomics.add(k.mem, G_STAT_DESTROYED, nr);
+}
+
+type LruMemcgFns = Pick<ModelFns, 'list_lru_init_memcg' | 'memcg_list_lru_alloc' | 'list_lru_destroy' | 'memcg_reparent_list_lrus' | 'memcg_offline_kmem'>;
 
 export const listLruMemcg: LruMemcgFns = {
-  /** __list_lru_init(lru, memcg_aware, shrinker) + memcg_list_lru_alloc() for every memcg slot; 0 on -ENOMEM */
+  /** __list_lru_init(lru, memcg_aware, shrinker): shrinker_id, the node lists (one kzalloc), an empty xarray; 0 on -ENOMEM */
   *list_lru_init_memcg(k, shrinker) {
     const flags = yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags');
     const lru = yield* kzalloc(k, T_LRU);
     if (!lru) return 0;
     const kmem = memcg_kmem_online(k);
     const aware = (flags & SHRINKER_MEMCG_AWARE) !== 0 && (kmem || (flags & SHRINKER_NONSLAB) !== 0);
-    yield* WRITE_ONCE(k, lru, LRU_MEMCG_AWARE, aware ? 1 : 0, '@->memcg_aware');
     // lru->shrinker_id = shrinker->id (list_lru_init_memcg); -1 for a plain list_lru_init()
     const id = flags & SHRINKER_MEMCG_AWARE ? yield* READ_ONCE(k, shrinker, SH_ID, '@->id') : -1;
     yield* WRITE_ONCE(k, lru, LRU_SHRINKER_ID, id, '@->shrinker_id');
-    for (let m = 0; m < (aware ? k.L.bounds.memcgs : 1); m++) {
-      for (let nid = 0; nid < k.nodes; nid++) {
-        const l = yield* kzalloc(k, T_LRU_ONE);
-        if (!l) {
-          yield* k.fn.list_lru_destroy(k, lru);
-          return 0;
-        }
-        INIT_LIST_HEAD(k, l, 'init_one_lru(): INIT_LIST_HEAD(&l->list)'); // still private: no other actor sees it
-        yield* WRITE_ONCE(k, lru, slot(m, nid), l, `@->lists[memcg ${m}][node ${nid}]`);
-      }
+    // lru->node = kzalloc(nr_node_ids); init_one_lru() for each node (still private: no other actor sees the list_lru yet)
+    if (!(yield* alloc_node_lists(k, T_LRU_ONE, (_, nid, l) => { k.mem[at(k, lru, LRU_NODE + nid, 'lru->node')] = l; }))) {
+      yield* kfree(k, lru);
+      return 0;
     }
+    yield* WRITE_ONCE(k, lru, LRU_MEMCG_AWARE, aware ? 1 : 0, 'memcg_init_list_lru(): @->memcg_aware');
     return lru;
   },
 
+  memcg_list_lru_alloc,
+
   /**
-   * list_lru_destroy(): the owner frees its lists after shrinker_free(). Its cache evicted every item
+   * list_lru_destroy(): the owner frees its lists after shrinker_free() and list_lru_unregister()
+   * (memcg_destroy_list_lru() under the xarray lock, then lru->node). Its cache evicted every item
    * first (kernel/item-cache.ts evict_all, as generic_shutdown_super() evicts inodes): a list still
    * holding items would leave them linked to freed memory, which the list-debug checks then catch.
    */
   *list_lru_destroy(k, lru) {
-    for (let m = 0; m < k.L.bounds.memcgs; m++) {
-      for (let nid = 0; nid < k.nodes; nid++) {
-        const l = yield* READ_ONCE(k, lru, slot(m, nid), '@->lists');
-        if (!l) continue;
-        const nr = yield* READ_ONCE(k, l, ONE_NR_ITEMS, '@->nr_items');
-        if (nr > 0) Atomics.add(k.mem, G_STAT_DESTROYED, nr);
-        yield* kfree(k, l);
+    if (yield* READ_ONCE(k, lru, LRU_MEMCG_AWARE, 'list_lru_memcg_aware(@)')) {
+      yield* spin_lock(k, lru, LRU_XA_LOCK, 'xas_lock_irq(&xas)');
+      for (let idx = 1; idx < k.L.bounds.memcgs; idx++) { // xas_for_each(&xas, mlru, ULONG_MAX)
+        const mlru = yield* READ_ONCE(k, lru, LRU_XA + idx, 'xas_for_each(&@->xa)');
+        if (!mlru) continue;
+        for (let nid = 0; nid < k.nodes; nid++) count_dropped(k, mlru_node(k, mlru, nid));
+        yield* kfree(k, mlru);
+        yield* rcu_assign_pointer(k, lru, LRU_XA + idx, 0, 'xas_store(&xas, NULL)');
       }
+      yield* spin_unlock(k, lru, LRU_XA_LOCK, 'xas_unlock_irq(&xas)');
+    }
+    for (let nid = 0; nid < k.nodes; nid++) { // kfree(lru->node)
+      const l = yield* READ_ONCE(k, lru, LRU_NODE + nid, '@->node');
+      count_dropped(k, l);
+      yield* kfree(k, l);
     }
     yield* kfree(k, lru);
   },
 
   /**
    * memcg_reparent_list_lrus() for one list_lru (the caller holds list_lrus_mutex): unpublish the
-   * memcg's lists (xas_store NULL), then per node (memcg_reparent_list_lru_one), under both locks,
-   * splice into the parent's list, set the parent's bit if anything moved, mark the child's list
-   * dead; free it after a grace period (kvfree_rcu).
+   * memcg's list_lru_memcg under the xarray lock (xas_store NULL), then per node
+   * (memcg_reparent_list_lru_one), under both locks, splice into the parent's list, set the parent's
+   * bit if anything moved, mark the child's list dead; free it after a grace period (kvfree_rcu).
    */
   *memcg_reparent_list_lrus(k, lru, memcg, parent) {
     if (!(yield* READ_ONCE(k, lru, LRU_MEMCG_AWARE, 'list_lru_memcg_aware(@)'))) return;
-    const m = memcg_index(k, memcg);
-    const srcs: number[] = [];
-    for (let nid = 0; nid < k.nodes; nid++) {
-      srcs.push(yield* READ_ONCE(k, lru, slot(m, nid), '@->xa[memcg]'));
-      yield* WRITE_ONCE(k, lru, slot(m, nid), 0, `xas_store(@->xa[memcg ${m}], NULL)`);
-    }
-    for (let nid = 0; nid < k.nodes; nid++) {
-      const src = srcs[nid];
-      if (!src) continue;
-      yield* memcg_reparent_list_lru_one(k, lru, nid, src, parent);
-      yield* kvfree_rcu(k, src);
-    }
+    const idx = memcg_index(k, memcg);
+    yield* spin_lock(k, lru, LRU_XA_LOCK, 'xas_lock_irq(&xas)');
+    const mlru = yield* READ_ONCE(k, lru, LRU_XA + idx, '@->xa[memcg]');
+    yield* rcu_assign_pointer(k, lru, LRU_XA + idx, 0, `xas_store(@->xa[memcg ${idx}], NULL)`);
+    yield* spin_unlock(k, lru, LRU_XA_LOCK, 'xas_unlock_irq(&xas)');
+    if (!mlru) return;
+    for (let nid = 0; nid < k.nodes; nid++) yield* memcg_reparent_list_lru_one(k, lru, nid, mlru_node(k, mlru, nid), parent);
+    yield* kvfree_rcu(k, mlru);
   },
 
   /**

@@ -14,10 +14,13 @@
  * Lists are created, destroyed and reparented in list-lru-memcg.ts. Functions are cited by name from
  * v6.13 mm/list_lru.c (src/kernel/sources.ts), as read from linux-mm/linux-mm.
  */
-import { G_STAT_ADDED, G_STAT_DELETED, G_STAT_SCANNED, ITEM_MEMCG, ITEM_OBJCG, LRU_DEAD, LRU_MEMCG_AWARE, LRU_ONE, LRU_SHRINKER_ID, MAX_NODES, MEMCG_PARENT, OBJCG_MEMCG, ONE_LOCK, ONE_NR_ITEMS } from '../model/layout.js';
-import { memcg_index } from './memcontrol.js';
+import { G_STAT_ADDED, G_STAT_DELETED, G_STAT_SCANNED, ITEM_MEMCG, ITEM_OBJCG, LRU_DEAD, LRU_MEMCG_AWARE, LRU_NODE, LRU_SHRINKER_ID, LRU_XA, MEMCG_PARENT, MLRU_NODE, OBJCG_MEMCG, ONE_LOCK, ONE_NR_ITEMS } from '../model/layout.js';
+import { css_is_dying, memcg_index } from './memcontrol.js';
+import { at, fmtPtr } from '../model/arena.js';
+import { actorName } from '../model/kernel.js';
+import { Violation } from '../model/violation.js';
 import type { Kernel } from '../model/kernel.js';
-import { READ_ONCE, WRITE_ONCE } from '../sync/access.js';
+import { READ_ONCE, WRITE_ONCE, rcu_dereference } from '../sync/access.js';
 import { spin_lock, spin_unlock } from '../sync/mutex.js';
 import { rcu_read_lock, rcu_read_unlock } from '../sync/rcu.js';
 import type { Step } from '../model/wait.js';
@@ -25,16 +28,34 @@ import type { ModelFns } from '../model/kernel.js';
 import { list_add_tail, list_del_init, list_empty, list_move, list_move_tail, list_next_entry } from './list.js';
 import { LRU_REMOVED, LRU_REMOVED_RETRY, LRU_RETRY, LRU_ROTATE, LRU_SKIP, LRU_STOP, lruStatusName } from './lru-status.js';
 
-export const slot = (m: number, nid: number): number => LRU_ONE + m * MAX_NODES + nid;
+/**
+ * &mlru->node[nid]: address arithmetic in the kernel (node[] is embedded), here the list_lru_one
+ * allocated with the list_lru_memcg. Not a scheduling point; the mlru must be live (a freed one is a
+ * use-after-free, as the kernel's later spin_lock(&l->lock) on its memory would be).
+ */
+export const mlru_node = (k: Kernel, mlru: number, nid: number): number => k.mem[at(k, mlru, MLRU_NODE + nid, '&mlru->node[nid]')];
 
-/** list_lru_from_memcg_idx(lru, nid, memcg_kmem_id(memcg)): NULL once reparented */
-export function* list_lru_from_memcg(k: Kernel, lru: number, nid: number, memcg: number): Step<number> {
-  const aware = yield* READ_ONCE(k, lru, LRU_MEMCG_AWARE, 'list_lru_memcg_aware(@)');
-  const m = aware && memcg ? memcg_index(k, memcg) : 0; // NULL memcg: the node's own list
-  return yield* READ_ONCE(k, lru, slot(m, nid), `list_lru_from_memcg_idx(@, nid ${nid}, memcg ${m})`);
+/** list_lru_from_memcg_idx(): the memcg's list from lru->xa (idx = memcg->kmemcg_id, NULL when not allocated or reparented), or the node's own list for idx < 0 */
+export function* list_lru_from_memcg_idx(k: Kernel, lru: number, nid: number, idx: number): Step<number> {
+  if (idx > 0) {
+    const mlru = yield* rcu_dereference(k, lru, LRU_XA + idx, `xa_load(&@->xa[${idx}])`); // xa_entry(): rcu_dereference_check()
+    return mlru ? mlru_node(k, mlru, nid) : 0;
+  }
+  return yield* READ_ONCE(k, lru, LRU_NODE + nid, `&@->node[${nid}].lru`);
 }
 
-/** lock_list_lru_of_memcg() (with lock_list_lru()): the locked live list of memcg or of its nearest live ancestor; 0 with skip_empty */
+/** list_lru_from_memcg_idx(lru, nid, memcg_kmem_id(memcg)): root's kmemcg_id is -1 (its position, 0, here); a NULL memcg or a memcg-unaware list_lru: the node's list */
+export function* list_lru_from_memcg(k: Kernel, lru: number, nid: number, memcg: number): Step<number> {
+  const aware = yield* READ_ONCE(k, lru, LRU_MEMCG_AWARE, 'list_lru_memcg_aware(@)');
+  return yield* list_lru_from_memcg_idx(k, lru, nid, aware && memcg ? memcg_index(k, memcg) : -1);
+}
+
+/**
+ * lock_list_lru_of_memcg() (with lock_list_lru()): the locked live list of memcg or of its nearest
+ * live ancestor; 0 with skip_empty. Retrying with the parent is only legal for a dying memcg:
+ * VM_WARN_ON(!css_is_dying(&memcg->css)) (memcg_list_lru_alloc() gave every live memcg that can
+ * have objects its lists, and only reparenting, after kill_css(), takes them away).
+ */
 export function* lock_list_lru_of_memcg(k: Kernel, lru: number, nid: number, memcg: number, skip_empty: boolean): Step<number> {
   yield* rcu_read_lock(k);
   for (;;) {
@@ -48,10 +69,18 @@ export function* lock_list_lru_of_memcg(k: Kernel, lru: number, nid: number, mem
       yield* spin_unlock(k, l, ONE_LOCK, 'spin_unlock(&l->lock) [dead: reparented]');
     }
     if (skip_empty) break;
+    if (!css_is_dying(k, memcg)) vm_warn_no_list(k, lru, nid, memcg);
     memcg = yield* READ_ONCE(k, memcg, MEMCG_PARENT, 'parent_mem_cgroup(@) [retry]');
   }
   yield* rcu_read_unlock(k);
   return 0;
+}
+
+/** VM_WARN_ON(!css_is_dying(&memcg->css)) in lock_list_lru_of_memcg(): a live memcg without its list */
+export function vm_warn_no_list(k: Kernel, lru: number, nid: number, memcg: number): never {
+  throw new Violation('warn', `WARN: lock_list_lru_of_memcg(): VM_WARN_ON(!css_is_dying(&memcg->css)): ${fmtPtr(memcg)} is not dying, ` +
+    `but its list of ${fmtPtr(lru)} (node ${nid}) is not allocated or is dead: ${actorName(k, k.actor)} at step ${k.step}`,
+  { kind: 'list_lru of a live memcg missing', site: 'lock_list_lru_of_memcg' });
 }
 
 type LruFns = Pick<ModelFns, 'list_lru_add' | 'list_lru_del' | 'list_lru_add_obj' | 'list_lru_del_obj' | 'mem_cgroup_from_slab_obj' |

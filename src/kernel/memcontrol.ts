@@ -7,7 +7,7 @@
  */
 import { at } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
-import { G_KMEM_ONLINE, G_MEMCG_LIST, G_NR_MEMCGS, G_ROOT_MEMCG, MEMCG_ID, MEMCG_ONLINE, MEMCG_REFS, MEMCG_SHRINKER_INFO, MEMCG_STATE, MS_FREEING, MS_ONLINE } from '../model/layout.js';
+import { G_KMEM_ONLINE, G_MEMCG_LIST, G_NR_MEMCGS, G_ROOT_MEMCG, MEMCG_ID, MEMCG_ONLINE, MEMCG_REFS, MEMCG_SHRINKER_INFO, MEMCG_STATE, MS_FREEING, MS_OFFLINE, MS_ONLINE } from '../model/layout.js';
 import { fmtPtr } from '../model/arena.js';
 import { READ_ONCE } from '../sync/access.js';
 import type { Step } from '../model/wait.js';
@@ -27,6 +27,14 @@ export const memcg_kmem_online = (k: Kernel): boolean => Atomics.load(k.mem, G_K
 
 export function* mem_cgroup_online(k: Kernel, memcg: number): Step<boolean> {
   return (yield* READ_ONCE(k, memcg, MEMCG_ONLINE, 'mem_cgroup_online(@)')) !== 0;
+}
+
+/**
+ * css_is_dying(&memcg->css): kill_css() set CSS_DYING (the model's offline transition, and a failed
+ * online). A cgroup flag, written under cgroup_mutex before anything it orders: not a race point.
+ */
+export function css_is_dying(k: Kernel, memcg: number): boolean {
+  return Atomics.load(k.mem, at(k, memcg, MEMCG_STATE, 'css_is_dying(&memcg->css)')) >= MS_OFFLINE;
 }
 
 /**
@@ -52,7 +60,13 @@ export function css_get(k: Kernel, memcg: number): void {
 export function* css_tryget_at(k: Kernel, i: number, online = false): Step<number> {
   yield* rcu_read_lock(k);
   yield;
-  let memcg = Atomics.load(k.mem, G_MEMCG_LIST + i);
+  const memcg = css_tryget(k, Atomics.load(k.mem, G_MEMCG_LIST + i), online);
+  yield* rcu_read_unlock(k);
+  return memcg;
+}
+
+/** css_tryget(&memcg->css) (`online`: css_tryget_online()) under the caller's rcu_read_lock(): memcg, or 0 */
+export function css_tryget(k: Kernel, memcg: number, online = false): number {
   if (memcg !== 0 && css_no_ref(k, memcg)) {
     if (k.tr !== null) note(k, `css_tryget(${fmtPtr(memcg)}) (root: CSS_NO_REF)`);
   } else if (memcg !== 0) {
@@ -61,10 +75,10 @@ export function* css_tryget_at(k: Kernel, i: number, online = false): Step<numbe
     const st = Atomics.load(k.mem, at(k, memcg, MEMCG_STATE, 'css_tryget'));
     if (st === MS_FREEING || (online && st !== MS_ONLINE)) {
       Atomics.sub(k.mem, refs, 1);
-      memcg = 0;
-    } else if (k.tr !== null) note(k, `css_tryget(${fmtPtr(memcg)})`);
+      return 0;
+    }
+    if (k.tr !== null) note(k, `css_tryget(${fmtPtr(memcg)})`);
   }
-  yield* rcu_read_unlock(k);
   return memcg;
 }
 

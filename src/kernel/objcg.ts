@@ -18,7 +18,7 @@ import { spin_lock_global, spin_unlock_global } from '../sync/mutex.js';
 import { kvfree_rcu, rcu_read_lock, rcu_read_unlock } from '../sync/rcu.js';
 import type { Step } from '../model/wait.js';
 import { kzalloc } from './slab.js';
-import { mem_cgroup_is_root, memcg_kmem_online } from './memcontrol.js';
+import { css_tryget, mem_cgroup_is_root, memcg_kmem_online } from './memcontrol.js';
 
 /** memcg_online_kmem(): obj_cgroup_alloc(), objcg->memcg = memcg, publish it; -ENOMEM when the allocation fails */
 export function* memcg_online_kmem(k: Kernel, memcg: number): Step<number> {
@@ -54,6 +54,15 @@ export function* get_obj_cgroup_from_memcg(k: Kernel, memcg: number): Step<numbe
   }
   yield* rcu_read_unlock(k);
   return objcg;
+}
+
+/** get_mem_cgroup_from_objcg(): obj_cgroup_memcg() with a css reference, retried until css_tryget() succeeds */
+export function* get_mem_cgroup_from_objcg(k: Kernel, objcg: number): Step<number> {
+  yield* rcu_read_lock(k);
+  let memcg = 0;
+  while (!memcg) memcg = css_tryget(k, yield* READ_ONCE(k, objcg, OBJCG_MEMCG, 'obj_cgroup_memcg(@)')); // retry:
+  yield* rcu_read_unlock(k);
+  return memcg;
 }
 
 /** obj_cgroup_put(): the last reference runs obj_cgroup_release(): off objcg_list, kfree_rcu() */

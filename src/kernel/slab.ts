@@ -3,9 +3,9 @@
  * (not at boot), allocation number j fails when bit j of the scenario's failMask is set, so every
  * -ENOMEM path of the design runs. idr_alloc() counts as an allocation too (idr.ts).
  */
-import { fmtPtr, kalloc, kfree as arenaFree } from '../model/arena.js';
+import { at, fmtPtr, kalloc, kfree as arenaFree, ptrType } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
-import { ARENA_NAMES, G_ALLOC_SEQ, G_FAIL_MASK } from '../model/layout.js';
+import { ARENA_NAMES, G_ALLOC_SEQ, G_FAIL_MASK, MLRU_NODE, T_MLRU } from '../model/layout.js';
 import type { Step } from '../model/wait.js';
 
 /** Whether this allocation attempt is one the scenario makes fail (advances the allocation counter). */
@@ -43,7 +43,10 @@ export const kvzalloc = kzalloc;
 export function* kfree(k: Kernel, p: number, what = 'kfree'): Step {
   for (let w = k.mm.drainedTo(k.actor, p); w !== null; w = k.mm.drainedTo(k.actor, p)) yield w;
   yield;
+  // a list_lru_memcg's node[] is embedded (kernel/list-lru-memcg.ts): its lists go with it
+  const parts = ptrType(p) === T_MLRU ? Array.from({ length: k.nodes }, (_, nid) => k.mem[at(k, p, MLRU_NODE + nid, what)]) : [];
   arenaFree(k, p, what);
+  for (const l of parts) arenaFree(k, l, what);
   if (k.tr !== null) note(k, `${what}(${fmtPtr(p)})`);
 }
 

@@ -22,6 +22,7 @@ export const KERNEL_SOURCE: Partial<Record<keyof ModelFns, string>> = {
   list_lru_walk_one: 'mm/list_lru.c __list_lru_walk_one() (v6.13)',
   list_lru_init_memcg: 'mm/list_lru.c __list_lru_init() (v6.13)',
   list_lru_destroy: 'mm/list_lru.c list_lru_destroy() (v6.13)',
+  memcg_list_lru_alloc: 'mm/list_lru.c memcg_list_lru_alloc() (v6.13)',
   memcg_reparent_list_lrus: 'mm/list_lru.c memcg_reparent_list_lrus() (v6.13)',
   shrinker_unit_free: 'mm/shrinker.c:21-39',
   shrinker_unit_alloc: 'mm/shrinker.c:41-60',

@@ -163,6 +163,8 @@ export interface ModelFns {
   /** 0 on -ENOMEM */
   list_lru_init_memcg(k: Kernel, shrinker: number): Step<number>;
   list_lru_destroy(k: Kernel, lru: number): Step;
+  /** mm/list_lru.c memcg_list_lru_alloc(): the lists of memcg and its ancestors in lru->xa; 0 or -ENOMEM */
+  memcg_list_lru_alloc(k: Kernel, memcg: number, lru: number): Step<number>;
   /** mm/memcontrol.c memcg_offline_kmem(): reparent the dying memcg's list_lrus, then its objcgs */
   memcg_offline_kmem(k: Kernel, memcg: number, parent: number): Step;
   /** mm/list_lru.c memcg_reparent_list_lrus(), for one list_lru (list_lrus_mutex is held) */

@@ -159,8 +159,17 @@ export const MS_FREEING = 3; // no new references; freed once the last one is dr
 // ---- struct list_lru (memcg aware): the per (memcg, node) lists -------------------------------
 export const LRU_SHRINKER_ID = HDR + 0; // lru->shrinker_id (-1: not a memcg-aware shrinker's list)
 export const LRU_MEMCG_AWARE = HDR + 1; // lru->memcg_aware
-export const LRU_ONE = HDR + 2; // [MAX_MEMCGS * MAX_NODES] list_lru_one pointers, memcg-major
-export const LRU_WORDS = LRU_ONE + MAX_MEMCGS * MAX_NODES;
+export const LRU_XA_LOCK = HDR + 2; // xa_lock of lru->xa: memcg_list_lru_alloc() and reparenting store under it
+/** lru->node[nid].lru: the node's own list (root's and a memcg-unaware list_lru's); allocated with the list_lru */
+export const LRU_NODE = HDR + 3; // [MAX_NODES] list_lru_one pointers
+/** struct xarray xa: list_lru_memcg pointers by memcg->kmemcg_id (the hierarchy position; 0, root's -1, unused) */
+export const LRU_XA = LRU_NODE + MAX_NODES; // [MAX_MEMCGS]
+export const LRU_WORDS = LRU_XA + MAX_MEMCGS;
+
+// ---- struct list_lru_memcg: one memcg's lists of one list_lru, allocated lazily (memcg_list_lru_alloc) --
+/** node[nr_node_ids]: embedded in the kernel (one kmalloc); here list_lru_one objects allocated and freed with it */
+export const MLRU_NODE = HDR + 0; // [MAX_NODES]
+export const MLRU_WORDS = MLRU_NODE + MAX_NODES;
 
 // ---- struct list_lru_one -----------------------------------------------------------------------
 export const ONE_LOCK = HDR + 0; // the list's spinlock (nlru->lock / l->lock)
@@ -211,9 +220,10 @@ export const T_LRU_ONE = 6;
 export const T_FLAT_INFO = 7;
 export const T_ITEM = 8;
 export const T_OBJCG = 9;
-export const ARENA_KINDS = 10;
-export const ARENA_NAMES = ['', 'shrinker', 'shrinker_info', 'shrinker_info_unit', 'mem_cgroup', 'list_lru', 'list_lru_one', 'shrinker_info(flat)', 'item', 'obj_cgroup'];
-export const ARENA_STRIDE = [0, SHRINKER_WORDS, INFO_WORDS, UNIT_WORDS, MEMCG_WORDS, LRU_WORDS, ONE_WORDS, FLAT_INFO_WORDS, ITEM_WORDS, OBJCG_WORDS];
+export const T_MLRU = 10;
+export const ARENA_KINDS = 11;
+export const ARENA_NAMES = ['', 'shrinker', 'shrinker_info', 'shrinker_info_unit', 'mem_cgroup', 'list_lru', 'list_lru_one', 'shrinker_info(flat)', 'item', 'obj_cgroup', 'list_lru_memcg'];
+export const ARENA_STRIDE = [0, SHRINKER_WORDS, INFO_WORDS, UNIT_WORDS, MEMCG_WORDS, LRU_WORDS, ONE_WORDS, FLAT_INFO_WORDS, ITEM_WORDS, OBJCG_WORDS, MLRU_WORDS];
 
 export interface Bounds {
   nodes: number;
@@ -248,20 +258,25 @@ export interface Layout {
 export function computeLayout(b: Bounds): Layout {
   const maxUnits = Math.min(MAX_UNITS, Math.ceil(b.shrinkers / b.unitBits) + 1);
   const perMemcgNode = b.memcgs * b.nodes;
+  const items = b.items ?? 64;
+  // list_lru_memcgs: at most one per (list_lru, memcg) is stored (kmemcg ids are not reused), and each
+  // memcg_list_lru_alloc() call frees at most one it could not store
+  const mlrus = b.shrinkers * (b.memcgs - 1) + items;
   const caps = [0,
     b.shrinkers, // shrinker
     perMemcgNode * (maxUnits + 2), // an info per expansion, plus the first one
     perMemcgNode * maxUnits, // units live until the memcg is freed
     b.memcgs,
     b.shrinkers, // one list_lru per shrinker owner
-    b.shrinkers * perMemcgNode + b.actors, // the lists, and one on-stack dispose list per actor
+    (b.shrinkers + mlrus) * b.nodes + b.actors, // node lists, the memcgs' lists, one on-stack dispose list per actor
     perMemcgNode * (maxUnits + 2), // flat infos (rwsem-era designs): one per expansion, plus the first
-    b.items ?? 64,
+    items,
     b.memcgs, // one obj_cgroup per memcg brought online
+    mlrus,
   ];
   const rcuSlots = GLOBAL_WORDS;
   const cbq = rcuSlots + b.actors * LINE;
-  const cbqCap = caps[T_SHRINKER] + caps[T_INFO] + caps[T_FLAT_INFO] + b.memcgs + 4;
+  const cbqCap = caps[T_SHRINKER] + caps[T_INFO] + caps[T_FLAT_INFO] + caps[T_MLRU] + 2 * b.memcgs + 4;
   const owners = cbq + cbqCap * CB_WORDS;
   const ring = owners + b.shrinkers * OWNER_WORDS;
   const ringCap = b.ringCap ?? 0;

@@ -1,8 +1,7 @@
 /** A bare kernel over a fresh buffer, for unit tests of the model's pieces (no scenario, no setup). */
-import { computeLayout, G_RCU_GP, LRU_SHRINKER_ID, T_LRU, T_LRU_ONE, type Bounds } from '../../src/model/layout.js';
+import { computeLayout, G_RCU_GP, LRU_NODE, LRU_SHRINKER_ID, T_LRU, T_LRU_ONE, type Bounds } from '../../src/model/layout.js';
 import { at, kalloc } from '../../src/model/arena.js';
 import { INIT_LIST_HEAD, list_next_entry } from '../../src/kernel/list.js';
-import { slot } from '../../src/kernel/list-lru.js';
 import { makeKernel, type Kernel } from '../../src/model/kernel.js';
 import { locklessFns } from '../../src/kernel/index.js';
 
@@ -21,7 +20,7 @@ export function testLru(k: Kernel): { lru: number; l: number } {
   k.mem[at(k, lru, LRU_SHRINKER_ID, 'test')] = -1;
   const l = kalloc(k, T_LRU_ONE);
   INIT_LIST_HEAD(k, l, 'test');
-  k.mem[at(k, lru, slot(0, 0), 'test')] = l;
+  k.mem[at(k, lru, LRU_NODE, 'test')] = l;
   return { lru, l };
 }
 

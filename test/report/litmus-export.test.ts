@@ -183,6 +183,22 @@ async function corpusToken(name: string): Promise<string | null> {
   return (await replayToken(e.token)).run.violation?.invariant === 'lost-bit' ? e.token : null;
 }
 
+/**
+ * The program without one word's accesses (their registers leave the exists clause too). The explorer
+ * checks the race over map and nr_items; a run whose first add allocated the memcg's lists also
+ * carries their publication in lru->xa (a store the reclaimer's counts load), which multiplies the
+ * explorer's paths past its 2,000,000 bound and plays no part in the barrier's race.
+ */
+function withoutVar(p: LitmusProgram, name: string): LitmusProgram {
+  const gone = new Set<string>();
+  const threads = p.threads.map((t, ti) => ({ ...t, ops: t.ops.filter((o) => {
+    if (!('v' in o) || o.v !== name) return true;
+    if ('reg' in o) gone.add(`${ti}:${o.reg}`);
+    return false;
+  }) }));
+  return { ...p, threads, vars: p.vars.filter((v) => v.name !== name), exists: p.exists.filter((c) => !gone.has(c.split('=')[0]) && c.split('=')[0] !== name) };
+}
+
 const opsOf = (p: LitmusProgram, t: number): string[] => p.threads[t].ops.map((o) => (o.op === 'fence' ? o.name : o.op));
 /** the program as a shape, with `extra` inserted in thread t before its first op of kind `before` */
 function withBarrier(p: LitmusProgram, t: number, before: Op[0], extra: Op): ReturnType<typeof shapeOf> {
@@ -204,7 +220,9 @@ describe('no-mb-before-atomic under --memory weak', () => {
   it('exports two threads, producer and reclaimer, over nr_items and the map word', () => {
     expect(x.invariant).toBe('lost-bit');
     expect(p.threads.map((t) => t.actor.replace(/\d+$/, ''))).toEqual(['producer', 'reclaimer']);
-    expect(p.vars.map((v) => v.name).sort()).toEqual(['map', 'nr_items']);
+    // and the memcg's xarray slot when the run's first add allocated the memcg's lists (memcg_list_lru_alloc()
+    // publishes them, the reclaimer's count loads them): a conflict the run had, though not the race's
+    expect(p.vars.map((v) => v.name).filter((n) => n !== 'xa').sort()).toEqual(['map', 'nr_items']);
     expect(x.text).toMatch(/^C shrinkrace\+no-mb-before-atomic\+lost-bit\n\n\(\*\n \* Result: Sometimes\n/);
     expect(x.text).toContain(`replay: npx shrinkrace replay ${token}`);
     expect(x.text).toContain('signature: lost-bit bit cleared in shrink_slab_memcg_one');
@@ -218,7 +236,7 @@ describe('no-mb-before-atomic under --memory weak', () => {
     expect(prod).not.toContain('smp_mb__before_atomic');
     expect(recl.slice(recl.indexOf('and'), recl.indexOf('and') + 2)).toEqual(['and', 'smp_mb__after_atomic']);
     expect(x.text).toMatch(/\tWRITE_ONCE\(\*nr_items, 1\);\n\tatomic_or\(1, map\);\n/);
-    expect(x.text).toMatch(/\tatomic_and\(0, map\);\n\tsmp_mb__after_atomic\(\);\n\tr\d+ = READ_ONCE\(\*nr_items\);\n/);
+    expect(x.text).toMatch(/\tatomic_and\(0, map\);\n\tsmp_mb__after_atomic\(\);\n(\tr\d+ = READ_ONCE\(\*xa\);\n)?\tr\d+ = READ_ONCE\(\*nr_items\);\n/);
   });
 
   it('the exists clause is the observed outcome: the recheck after clear_bit read an empty list, and the bit is lost', () => {
@@ -230,13 +248,14 @@ describe('no-mb-before-atomic under --memory weak', () => {
   });
 
   it("the project's weak mode reaches the exists clause, and with smp_mb__before_atomic() put back it does not", () => {
-    const bug = explore(shapeOf(p, 'exported'), 'weak');
+    const race = withoutVar(p, 'xa');
+    const bug = explore(shapeOf(race, 'exported'), 'weak');
     expect(bug.truncated).toBe(false);
     expect(bug.existsReachable).toBe(true);
-    const fixed = explore(withBarrier(p, 0, 'set', ['mbb']), 'weak');
+    const fixed = explore(withBarrier(race, 0, 'set', ['mbb']), 'weak');
     expect(fixed.truncated).toBe(false);
     expect(fixed.existsReachable).toBe(false);
-    expect(explore(shapeOf(p, 'exported'), 'sc').existsReachable).toBe(false); // a weak-memory race: not under sc
+    expect(explore(shapeOf(race, 'exported'), 'sc').existsReachable).toBe(false); // a weak-memory race: not under sc
   });
 
   it('refuses a run that is not under weak memory, or has no violation (LitmusExportError)', async () => {
@@ -286,7 +305,7 @@ describe('no-mb-after-atomic under --memory weak', () => {
 
   it("the reclaimer's clear_bit has no smp_mb__after_atomic; the producer's set_bit keeps its smp_mb__before_atomic", () => {
     expect(x.invariant).toBe('lost-bit');
-    expect(p.vars.map((v) => v.name).sort()).toEqual(['map', 'nr_items']);
+    expect(p.vars.map((v) => v.name).filter((n) => n !== 'xa').sort()).toEqual(['map', 'nr_items']);
     const ops = opsOf(p, recl);
     expect(ops).toContain('and');
     expect(ops).not.toContain('smp_mb__after_atomic');

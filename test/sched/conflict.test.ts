@@ -56,14 +56,16 @@ describe('conflict-directed random scheduling', () => {
     let replayed = 0;
     for (let i = 1; i <= N; i++) {
       if (runScenario(fns, RACE, randomChooser(i * 7919, 4)).violation) plain++;
-      const r = runScenario(fns, RACE, chooserFor({ strategy: 'random', seed: i * 7919, switchLog2: 6, hotLog2: 0, hold: 16 }, RACE));
+      const r = runScenario(fns, RACE, chooserFor({ strategy: 'random', seed: i * 7919, switchLog2: 6, hotLog2: 1, hold: 0 }, RACE));
       if (r.violation === null) continue;
       conflict++;
       const again = runScenario(fns, RACE, explicitChooser(r.schedule));
       if (again.violation?.message === r.violation.message && again.steps === r.steps) replayed++;
     }
-    // measured: plain 0.22%, conflict-directed 3.5% of schedules (this seed set)
-    expect(conflict).toBeGreaterThan(40);
+    // measured: plain 0.13%, conflict-directed 1.1% of schedules (this seed set). Before the producer's
+    // allocation ran memcg_list_lru_alloc() (more conflicting accesses per add), plain 0.22% and, with
+    // hotLog2 0 and hold 16, 3.5%; with those, now 0.13%: switching at every conflict no longer pays here
+    expect(conflict).toBeGreaterThan(25);
     expect(conflict).toBeGreaterThan(4 * Math.max(plain, 1));
     expect(replayed).toBe(conflict);
   });

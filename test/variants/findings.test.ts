@@ -1,6 +1,6 @@
 /**
  * The reference's findings reproduce under their workloads (seed 1, random; measured first failures:
- * lifecycle 5,811 runs, populate 231, nokmem 5,542; teardown, with its swarm generator at its own seed 3, 40,848; reparent, swarm, at its own seed 2, 12,976), each with its own bug signature; a plain check
+ * lifecycle 5,811 runs, populate 231, nokmem 5,542; teardown, with its swarm generator at its own seed 3, 40,848; reparent, mixed, at its own seed 2, 141,682), each with its own bug signature; a plain check
  * lists a known finding and goes on (it never hides a new bug), and `until` stops on it and shrinks it.
  */
 import { describe, expect, it } from 'vitest';

@@ -27,8 +27,11 @@ const found = (r: CheckResult): string[] => [...(r.failure ? [r.failure.invarian
 /** What the header of src/variants/designs/mainline.ts says mainline overrides. */
 const DECLARED = ['list_lru_add', 'shrink_slab_memcg_one', 'alloc_shrinker_info', 'memcg_reparent_list_lrus'];
 
-/** teardown is rarer: the reference's first hit at its seed 3 is run 40,848 (swarm scenarios, its generator) */
-const budgetOf = (name: string): number => (name === 'lockless@teardown' ? 60_000 : BUDGET);
+/**
+ * teardown is rarer: the reference's first hit at its seed 3 is run 40,848 (swarm scenarios, its
+ * generator); reparent's at its seed 2 is run 141,682 (mixed scenarios)
+ */
+const budgetOf = (name: string): number => (name === 'lockless@teardown' ? 60_000 : name === 'lockless@reparent' ? 150_000 : BUDGET);
 
 describe.each([['lockless@lifecycle'], ['lockless@nokmem'], ['lockless@teardown'], ['lockless@reparent']])('%s, fixed upstream', (name) => {
   const f = finding(name);

@@ -7,21 +7,30 @@
  * xas_store(NULL) and kvfree_rcu(). A list_lru op that still loads the child's list either takes its
  * lock (after the drain: sees LONG_MIN and walks to the parent) or is waited for by the drain.
  */
-import { LRU_MEMCG_AWARE } from '../../model/layout.js';
+import { LRU_MEMCG_AWARE, LRU_XA, LRU_XA_LOCK } from '../../model/layout.js';
+import { spin_lock, spin_unlock } from '../../sync/mutex.js';
 import type { ModelFns } from '../../model/kernel.js';
 import { memcg_index } from '../../kernel/memcontrol.js';
-import { slot } from '../../kernel/list-lru.js';
+import { mlru_node } from '../../kernel/list-lru.js';
 import { memcg_reparent_list_lru_one } from '../../kernel/list-lru-memcg.js';
-import { READ_ONCE, WRITE_ONCE } from '../../sync/access.js';
+import { READ_ONCE, rcu_assign_pointer } from '../../sync/access.js';
 import { kvfree_rcu } from '../../sync/rcu.js';
 
 export const memcg_reparent_list_lrus: ModelFns['memcg_reparent_list_lrus'] = function* (k, lru, memcg, parent) {
   if (!(yield* READ_ONCE(k, lru, LRU_MEMCG_AWARE, 'list_lru_memcg_aware(@)'))) return;
-  const m = memcg_index(k, memcg);
-  const srcs: number[] = [];
-  for (let nid = 0; nid < k.nodes; nid++) srcs.push(yield* READ_ONCE(k, lru, slot(m, nid), '@->xa[memcg]'));
-  for (let nid = 0; nid < k.nodes; nid++) if (srcs[nid]) yield* memcg_reparent_list_lru_one(k, lru, nid, srcs[nid], parent);
-  // drained and dead: now unpublish (xas_store(&xas, NULL)) and free after a grace period
-  for (let nid = 0; nid < k.nodes; nid++) yield* WRITE_ONCE(k, lru, slot(m, nid), 0, `xas_store(@->xa[memcg ${m}], NULL)`);
-  for (const src of srcs) if (src) yield* kvfree_rcu(k, src);
+  const idx = memcg_index(k, memcg);
+  // the lookup stays under the xarray lock, as the reference's xas_store() is: an allocation that
+  // checked css_is_dying() before kill_css() stored before this load (and is drained below), any
+  // later one sees the memcg dying. (Unlocked, a racing memcg_list_lru_alloc() could store a list
+  // after this load that nobody drains: the model finds that in seconds as a conservation failure.)
+  yield* spin_lock(k, lru, LRU_XA_LOCK, 'xas_lock_irq(&xas)');
+  const mlru = yield* READ_ONCE(k, lru, LRU_XA + idx, `xas_load(&@->xa[${idx}])`);
+  yield* spin_unlock(k, lru, LRU_XA_LOCK, 'xas_unlock_irq(&xas)');
+  if (!mlru) return;
+  for (let nid = 0; nid < k.nodes; nid++) yield* memcg_reparent_list_lru_one(k, lru, nid, mlru_node(k, mlru, nid), parent);
+  // drained and dead: now unpublish (xas_store(&xas, NULL) under the xarray lock) and free after a grace period
+  yield* spin_lock(k, lru, LRU_XA_LOCK, 'xas_lock_irq(&xas)');
+  yield* rcu_assign_pointer(k, lru, LRU_XA + idx, 0, `xas_store(@->xa[memcg ${idx}], NULL)`);
+  yield* spin_unlock(k, lru, LRU_XA_LOCK, 'xas_unlock_irq(&xas)');
+  yield* kvfree_rcu(k, mlru);
 };

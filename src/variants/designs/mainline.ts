@@ -60,8 +60,9 @@
  * set_shrinker_bit()" (reads unit[] only after the map_nr_max check; the model's info has room for
  * every unit).
  */
-import { G_SHRINKER_MUTEX, G_SHRINKER_NR_MAX, INFO_MAP_NR_MAX, T_INFO, LRU_DEAD, LRU_MEMCG_AWARE, LRU_ONE, LRU_SHRINKER_ID, MAX_NODES, MEMCG_PARENT, ONE_LOCK, ONE_NR_ITEMS, G_STAT_ADDED, SH_FLAGS, SHRINKER_NONSLAB, UNIT_MAP } from '../../model/layout.js';
-import { memcg_index, memcg_kmem_online } from '../../kernel/memcontrol.js';
+import { G_SHRINKER_MUTEX, G_SHRINKER_NR_MAX, INFO_MAP_NR_MAX, T_INFO, LRU_DEAD, LRU_SHRINKER_ID, MEMCG_PARENT, ONE_LOCK, ONE_NR_ITEMS, G_STAT_ADDED, SH_FLAGS, SHRINKER_NONSLAB, UNIT_MAP } from '../../model/layout.js';
+import { css_is_dying, memcg_kmem_online } from '../../kernel/memcontrol.js';
+import { list_lru_from_memcg, vm_warn_no_list } from '../../kernel/list-lru.js';
 import { memcg_shrinker_get } from '../../kernel/shrinker-reclaim.js';
 import { calc_shrinker_id } from '../../kernel/shrinker-info.js';
 import type { Kernel, ModelFns, ShrinkControl } from '../../model/kernel.js';
@@ -78,13 +79,6 @@ import { memcg_reparent_list_lrus } from './mainline-reparent.js';
 
 /** The ModelFns entries mainline replaces; every other entry is the reference's. */
 export const MAINLINE_OVERRIDES = ['list_lru_add', 'shrink_slab_memcg_one', 'alloc_shrinker_info', 'memcg_reparent_list_lrus'] as const;
-
-/** list_lru_from_memcg_idx(lru, nid, memcg_kmem_id(memcg)), as src/kernel/list-lru.ts models it */
-function* list_lru_from_memcg(k: Kernel, lru: number, nid: number, memcg: number): Step<number> {
-  const aware = yield* READ_ONCE(k, lru, LRU_MEMCG_AWARE, 'list_lru_memcg_aware(@)');
-  const m = aware && memcg ? memcg_index(k, memcg) : 0;
-  return yield* READ_ONCE(k, lru, LRU_ONE + m * MAX_NODES + nid, `list_lru_from_memcg_idx(@, nid ${nid}, memcg ${m})`);
-}
 
 /**
  * lock_list_lru_of_memcg(lru, nid, struct mem_cgroup **memcg, irq, skip_empty = false) after fix 1
@@ -106,6 +100,7 @@ function* lock_list_lru_of_memcg(k: Kernel, lru: number, nid: number, memcg: num
       }
       yield* spin_unlock(k, l, ONE_LOCK, 'spin_unlock(&l->lock) [dead: reparented]');
     }
+    if (!css_is_dying(k, memcg)) vm_warn_no_list(k, lru, nid, memcg);
     memcg = yield* READ_ONCE(k, memcg, MEMCG_PARENT, '*memcg = parent_mem_cgroup(*memcg) [retry]');
   }
 }

@@ -28,12 +28,30 @@ export function runAlone<T>(g: Step<T>): T {
  * Boot memcgs form a chain below root (memcg i's parent is memcg i-1), so a memcg going offline
  * reparents into a memcg that has a shrinker bitmap of its own (root needs no bits).
  */
-export function setup(k: Kernel, s: Scenario): void {
+export function setup(k: Kernel, s: Scenario, o: { shrinkersFirst?: boolean } = {}): void {
   const m = k.mem;
   m[G_RCU_GP] = 1; // reader slots hold the counter they saw: 0 must mean "outside a section"
   m[G_KMEM_ONLINE] = s.nokmem ? 0 : 1;
-  let parent = 0;
-  for (let i = 0; i <= s.memcgs; i++) {
+  // shrinkersFirst (the bench's 2000 x 2000): register them with root alone, so every memcg is made
+  // with its full-size shrinker_info instead of each registration expanding all of them (garbage the
+  // arena, which never reuses a slot, would have to hold)
+  if (o.shrinkersFirst) {
+    boot_memcgs(k, 0, 0);
+    boot_shrinkers(k, s);
+    boot_memcgs(k, 1, s.memcgs);
+  } else {
+    boot_memcgs(k, 0, s.memcgs);
+    boot_shrinkers(k, s);
+  }
+  m[G_NR_ACTORS] = actorsOf(s).length;
+  m[G_FAIL_MASK] = s.failMask; // allocation failures apply to the scheduled run only
+}
+
+/** memcgs from..to (0 is root), each the child of the one before */
+export function boot_memcgs(k: Kernel, from: number, to: number): void {
+  const m = k.mem;
+  let parent = from === 0 ? 0 : m[G_MEMCG_LIST + from - 1];
+  for (let i = from; i <= to; i++) {
     const memcg = kalloc(k, T_MEMCG);
     if (i === 0) m[G_ROOT_MEMCG] = memcg;
     m[G_MEMCG_LIST + i] = memcg;
@@ -47,11 +65,13 @@ export function setup(k: Kernel, s: Scenario): void {
     if (runAlone(k.fn.alloc_shrinker_info(k, memcg)) !== 0) throw new ModelError('alloc_shrinker_info failed at boot');
     parent = memcg;
   }
+}
+
+/** the scenario's boot shrinkers, each with its owner (owner_create) */
+export function boot_shrinkers(k: Kernel, s: Scenario): void {
   for (let i = 0; i < s.shrinkers; i++) {
     const bit = (mask: number): boolean => ((mask >> i) & 1) === 1;
     const flags = (bit(s.globalMask) ? 0 : SHRINKER_MEMCG_AWARE) | (bit(s.numaMask) ? SHRINKER_NUMA_AWARE : 0) | (bit(s.nonslabMask) ? SHRINKER_NONSLAB : 0);
     if (runAlone(owner_create(k, flags)) < 0) throw new ModelError('shrinker_alloc failed at boot');
   }
-  m[G_NR_ACTORS] = actorsOf(s).length;
-  m[G_FAIL_MASK] = s.failMask; // allocation failures apply to the scheduled run only
 }

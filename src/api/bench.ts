@@ -11,7 +11,7 @@ import { ingredientCoverage } from '../bench/ingredients.js';
 import { detectOverSeeds, type SeedBudgets } from '../bench/detection-seeds.js';
 import { signaturesPerStrategy } from '../bench/signatures.js';
 import { STRATEGIES } from '../sched/strategy.js';
-import { extrapolate, fitReport, measureGrid, SCALING_DESIGNS, UNIT_BITS, type ScalingGrid } from '../bench/scaling.js';
+import { extrapolate, fitReport, measureGrid, measurePass, SCALING_DESIGNS, UNIT_BITS, type ScalingGrid } from '../bench/scaling.js';
 import { BenchSchema, type BenchResult, type ScalingPoint } from '../report/bench-schema.js';
 
 export interface BenchConfig {
@@ -48,7 +48,8 @@ export async function bench(o: BenchOptions): Promise<BenchResult> {
   const bugs = knownBugs();
   const g = cfg.grid;
   const gridPoints = SCALING_DESIGNS.reduce((n, d) => n + g.memcgs.length * g.shrinkers.length * (d.nokmem ? 1 : g.charged.length), 0);
-  const total = 11 + 2 * bugs.length + STRATEGIES.length + gridPoints;
+  const direct = o.quick ? 0 : SCALING_DESIGNS.reduce((n, d) => n + CURVE.length + (d.nokmem ? 0 : 1), 0);
+  const total = 11 + 2 * bugs.length + STRATEGIES.length + gridPoints + direct;
   let done = 0;
   const tick = (note: string): void => o.onProgress?.(++done, total, note);
 
@@ -79,8 +80,22 @@ export async function bench(o: BenchOptions): Promise<BenchResult> {
     points.push(...measured);
     fits.push(fitReport(measured));
   }
-  for (const d of SCALING_DESIGNS) for (const n of CURVE) points.push(at(d, n));
-  const find = (variant: string, nokmem: boolean): ScalingPoint => points.find((p) => p.variant === variant && p.nokmem === nokmem && p.memcgs === SEED.memcgs && p.source === 'extrapolated')!;
+  // the curve up to the seed's 2000 x 2000: measured in a full run (the layout is sized per run, bench/
+  // scaling.ts capsFor), extrapolated from the grid's fit in a quick one; a full run also measures the
+  // bitmap designs at the seed with T = 0
+  const seedT = (d: { nokmem: boolean }, n: number): number => (d.nokmem ? 0 : n * SEED.pairsPerMemcg);
+  for (const d of SCALING_DESIGNS) {
+    for (const n of CURVE) {
+      points.push(o.quick ? at(d, n) : measurePass(d.variant, d.nokmem, n, n, seedT(d, n)));
+      if (!o.quick) tick(`scaling: ${d.variant}${d.nokmem ? ' (nokmem)' : ''} at ${n} x ${n}`);
+    }
+    if (!o.quick && !d.nokmem) {
+      points.push(measurePass(d.variant, false, SEED.memcgs, SEED.shrinkers, 0));
+      tick(`scaling: ${d.variant} at the seed, T = 0`);
+    }
+  }
+  const find = (variant: string, nokmem: boolean): ScalingPoint =>
+    points.find((p) => p.variant === variant && p.nokmem === nokmem && p.memcgs === SEED.memcgs && p.pairs === seedT({ nokmem }, SEED.memcgs) && p.source === (o.quick ? 'extrapolated' : 'measured'))!;
   const legacy = find('legacy', false), bitmap = find('lockless', false), skip = find('nokmem-skip', true), ref = find('lockless', true);
 
   return BenchSchema.parse({

@@ -11,18 +11,21 @@
  * steps of the same run without the reclaimer; do_shrink_slab calls and set bits visited are the
  * engine's counters (RunStats).
  *
- * The model's layout has fixed caps (layout.ts: MAX_MEMCGS 8, MAX_SHRINKER_IDS 128, every run sizes
- * its buffer from them), so M <= 7 and S <= 100 are measured directly, and larger sizes (the seed's
- * 2000 x 2000) are extrapolated from a least-squares fit of each metric to
+ * The layout is sized per run (model/layout.ts: memcg and shrinker counts from the run's bounds; arena
+ * sizes and boot order from bootFor() for the design measured), so
+ * a full bench measures the curve up to the seed's 2000 x 2000 directly (legacy: exactly 4,000,000
+ * do_shrink_slab calls). The grid (M <= 7, S <= 100) is also fitted by least squares to
  *   c0·M + c1·M·S + c2·M·⌈S/unitBits⌉ + c3·T
  * (a pass is M independent per-memcg walks: a fixed part, a part per shrinker on the list or per map
- * word, and a part per charged pair). The fit's error on the grid and on a held-out point is reported.
+ * word, and a part per charged pair); a quick bench extrapolates the curve from it. The fit's error on
+ * the grid and on a held-out point is reported.
  */
 import { runScenario } from '../engine/run.js';
 import type { Scenario } from '../model/scenario.js';
 import type { ScalingFit, ScalingPoint } from '../report/bench-schema.js';
 import { explicitChooser } from '../sched/explicit.js';
 import { findVariant, resolveFns } from '../variants/registry.js';
+import { T_FLAT_INFO, T_INFO, T_ITEM, T_LRU_ONE, T_MLRU, T_UNIT } from '../model/layout.js';
 import { leastSquares, predict } from './least-squares.js';
 
 export const UNIT_BITS = 32;
@@ -47,16 +50,40 @@ export function passScenario(M: number, S: number, T: number, nokmem: boolean, r
   };
 }
 
+/**
+ * The boot of a measured pass: arena sizes for the design measured (the layout's worst case for every
+ * design at once would not fit at 2000 x 2000), and the boot order.
+ *  - bitmap designs of the rwsem era (flat maps: rwsem, nokmem-skip): memcgs first, then every
+ *    registration expands every memcg's map, which sets all old bits ("map: set all old bits, clear
+ *    all new bits", v5.13-v6.6 expand_one_shrinker_info); those bits are what these designs then walk.
+ *    The arena keeps every replaced map (slots are never reused): (M + 1) x (units + 2) flat infos.
+ *  - lockless and legacy: shrinkers first, so each memcg is made with one full-size info (lockless
+ *    expansion copies unit pointers and sets no bit: the order changes nothing a pass does).
+ * A producer's pairs allocate one list_lru_memcg each (pairs run memcg by memcg for each shrinker:
+ * every ancestor already has its lists).
+ */
+export function bootFor(variant: string, M: number, S: number, T: number): { caps: Partial<Record<number, number>>; shrinkersFirst: boolean } {
+  const units = Math.ceil(S / UNIT_BITS) + 1;
+  const flat = variant === 'rwsem' || variant === 'nokmem-skip'; // nokmem-skip is built on the rwsem-era design
+  const unit = variant !== 'legacy' && !flat;
+  const caps = {
+    [T_INFO]: unit ? M + 1 + units + 2 : 0, [T_UNIT]: unit ? (M + 1) * units : 0, [T_FLAT_INFO]: flat ? (M + 1) * (units + 2) : 0,
+    [T_MLRU]: T + 1, [T_LRU_ONE]: S + T + 8, [T_ITEM]: Math.max(1, T),
+  };
+  return { caps, shrinkersFirst: !flat };
+}
+
 /** One measured pass. Throws if the pass itself breaks an invariant (it must not, for these designs). */
 export function measurePass(variant: string, nokmem: boolean, M: number, S: number, T: number): ScalingPoint {
   const v = findVariant(variant);
   if (!v) throw new Error(`unknown variant ${variant}`);
   const fns = resolveFns(v);
-  const run = (reclaim: boolean) => runScenario(fns, passScenario(M, S, T, nokmem, reclaim), explicitChooser([]), { maxSteps: 50_000_000 });
+  const boot = bootFor(variant, M, S, T);
+  const run = (reclaim: boolean) => runScenario(fns, passScenario(M, S, T, nokmem, reclaim), explicitChooser([]), { maxSteps: 2_000_000_000, boot });
   const full = run(true);
   const base = run(false);
-  const bad = full.violation ?? base.violation;
-  if (bad) throw new Error(`scaling pass ${variant} M=${M} S=${S} T=${T}: ${bad.invariant}: ${bad.message}`);
+  const bad = full.violation ?? base.violation ?? full.error ?? base.error;
+  if (bad) throw new Error(`scaling pass ${variant} M=${M} S=${S} T=${T}: ${'invariant' in bad ? `${bad.invariant}: ` : ''}${bad.message}`);
   return { variant, nokmem, memcgs: M, shrinkers: S, pairs: T, doShrinkSlab: full.stats.doShrinkSlab, steps: full.steps - base.steps, visits: full.stats.visits, source: 'measured' };
 }
 

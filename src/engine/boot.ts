@@ -43,6 +43,6 @@ export function kernelOfBounds(fns: ModelFns, bounds: Bounds, names: readonly st
 }
 
 /** A kernel for scenario `s` (not yet set up: call setup(k, s)); `ringCap` sizes the thread engine's ticket log. */
-export function kernelFor(fns: ModelFns, s: Scenario, o: { buffer?: BufferSource; ringCap?: number } = {}): Kernel {
-  return kernelOfBounds(fns, { ...boundsOf(s), ...(o.ringCap !== undefined && { ringCap: o.ringCap }) }, actorNamesOf(s), o.buffer);
+export function kernelFor(fns: ModelFns, s: Scenario, o: { buffer?: BufferSource; ringCap?: number; caps?: Bounds['caps'] } = {}): Kernel {
+  return kernelOfBounds(fns, { ...boundsOf(s), ...(o.ringCap !== undefined && { ringCap: o.ringCap }), ...(o.caps && { caps: o.caps }) }, actorNamesOf(s), o.buffer);
 }

@@ -18,7 +18,7 @@ import { isViolation, type Violation } from '../model/violation.js';
 import { harnessFault, type HarnessFault } from './harness-fault.js';
 import type { TraceRow } from '../model/kernel.js';
 import { actorNamesOf, boundsOf, kernelFor, setup } from './boot.js';
-import { G_ACTORS_DONE, G_STAT_ADDED, G_STAT_DELETED, G_STAT_DO_SHRINK, G_STAT_PASSES, G_STAT_SCANNED, G_STAT_VISITS } from '../model/layout.js';
+import { G_ACTORS_DONE, G_STAT_ADDED, G_STAT_DELETED, G_STAT_DO_SHRINK, G_STAT_PASSES, G_STAT_SCANNED, G_STAT_VISITS, type Bounds } from '../model/layout.js';
 import { actorsOf, type Scenario } from '../model/scenario.js';
 import type { Chooser } from '../sched/strategy.js';
 import type { Step } from '../model/wait.js';
@@ -48,6 +48,8 @@ export interface RunOptions {
   coverage?: CoverageMap;
   /** log every shared access, value and barrier into it (engine/access-log.ts; needs `trace`): litmus export */
   accesses?: AccessLog;
+  /** the bench's boot (bench/scaling.ts): arena sizes of the design it measures, shrinkers registered before the memcgs are made */
+  boot?: { caps?: Bounds['caps']; shrinkersFirst?: boolean };
 }
 
 export interface RunStats {
@@ -82,7 +84,7 @@ export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: 
   const cov = opts.coverage;
   cov?.beginRun(actorNamesOf(s).length);
   const covered = cov ? coverFns(fns, cov) : fns;
-  const k = kernelFor(sites ? trackFns(covered, sites) : covered, s);
+  const k = kernelFor(sites ? trackFns(covered, sites) : covered, s, { caps: opts.boot?.caps });
   k.sites = sites;
   const { mem } = k;
   const actorNames = [...k.actorNames];
@@ -92,7 +94,7 @@ export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: 
   let violation: Violation | null = null;
   let error: HarnessFault | null = null;
   try {
-    setup(k, s);
+    setup(k, s, { shrinkersFirst: opts.boot?.shrinkersFirst });
     if (opts.trace) k.tr = [];
     if (opts.memory === 'weak') k.mm = weak(k, n);
     if (opts.onOpBegin) k.opBegin = (k) => void opts.onOpBegin!(k.actor);

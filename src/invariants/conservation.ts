@@ -7,14 +7,14 @@
  * shrinker reads), and a link that drifts from the locks by invariant 11 (list-debug).
  */
 import type { Kernel } from '../model/kernel.js';
-import { ARENA_STRIDE, G_STAT_ADDED, G_STAT_DELETED, G_STAT_DESTROYED, G_STAT_SCANNED, H_STATE, ONE_NR_ITEMS, ST_LIVE, T_LRU_ONE } from '../model/layout.js';
+import { G_STAT_ADDED, G_STAT_DELETED, G_STAT_DESTROYED, G_STAT_SCANNED, H_STATE, ONE_NR_ITEMS, ST_LIVE, T_LRU_ONE } from '../model/layout.js';
 import { Violation } from '../model/violation.js';
 
 export function checkConservation(k: Kernel): void {
   let listed = 0;
   const used = Math.min(k.mem[k.L.arenaNext[T_LRU_ONE]], k.L.arenaCap[T_LRU_ONE]);
   for (let i = 0; i < used; i++) {
-    const b = k.L.arenaBase[T_LRU_ONE] + i * ARENA_STRIDE[T_LRU_ONE];
+    const b = k.L.arenaBase[T_LRU_ONE] + i * k.L.stride[T_LRU_ONE];
     if (k.mem[b + H_STATE] === ST_LIVE && k.mem[b + ONE_NR_ITEMS] > 0) listed += k.mem[b + ONE_NR_ITEMS];
   }
   const [added, scanned, deleted, destroyed] = [G_STAT_ADDED, G_STAT_SCANNED, G_STAT_DELETED, G_STAT_DESTROYED].map((g) => k.mem[g]);

@@ -17,7 +17,7 @@
  */
 import { fmtPtr, makePtr } from '../model/arena.js';
 import { actorName, type Kernel, type ShrinkControl } from '../model/kernel.js';
-import { ARENA_STRIDE, H_GEN, H_STATE, MAX_NODES, SH_NR_DEFERRED, ST_LIVE, T_SHRINKER, T_UNIT, UNIT_NR_DEFERRED } from '../model/layout.js';
+import { H_GEN, H_STATE, MAX_NODES, SH_NR_DEFERRED, ST_LIVE, T_SHRINKER, T_UNIT, UNIT_NR_DEFERRED } from '../model/layout.js';
 import { Violation } from '../model/violation.js';
 
 /** The count callback returned `n` for `sc` (a count starts a new request). */
@@ -40,7 +40,7 @@ export function checkOverscan(k: Kernel): void {
   for (const [t, first, words] of [[T_SHRINKER, SH_NR_DEFERRED, MAX_NODES], [T_UNIT, UNIT_NR_DEFERRED, k.unitBits]] as const) {
     const used = Math.min(k.mem[k.L.arenaNext[t]], k.L.arenaCap[t]);
     for (let i = 0; i < used; i++) {
-      const b = k.L.arenaBase[t] + i * ARENA_STRIDE[t];
+      const b = k.L.arenaBase[t] + i * k.L.stride[t];
       if (k.mem[b + H_STATE] !== ST_LIVE) continue;
       for (let w = 0; w < words; w++) {
         const v = k.mem[b + first + w];

@@ -6,7 +6,7 @@
  */
 import { fmtPtr } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
-import { G_IDR } from '../model/layout.js';
+import {  } from '../model/layout.js';
 import type { Step } from '../model/wait.js';
 import { should_fail_alloc } from './slab.js';
 
@@ -18,8 +18,8 @@ export function* idr_alloc(k: Kernel, ptr: number): Step<number> {
     return -12;
   }
   for (let id = 0; id < k.L.bounds.shrinkers; id++) {
-    if (Atomics.load(k.mem, G_IDR + id) === 0) {
-      Atomics.store(k.mem, G_IDR + id, ptr);
+    if (Atomics.load(k.mem, k.L.idr + id) === 0) {
+      Atomics.store(k.mem, k.L.idr + id, ptr);
       if (k.tr !== null) note(k, `idr_alloc(&shrinker_idr, ${fmtPtr(ptr)}) = ${id}`);
       return id;
     }
@@ -29,13 +29,13 @@ export function* idr_alloc(k: Kernel, ptr: number): Step<number> {
 
 export function* idr_find(k: Kernel, id: number): Step<number> {
   yield;
-  const p = id >= 0 && id < k.L.bounds.shrinkers ? Atomics.load(k.mem, G_IDR + id) : 0;
+  const p = id >= 0 && id < k.L.bounds.shrinkers ? Atomics.load(k.mem, k.L.idr + id) : 0;
   if (k.tr !== null) note(k, `idr_find(&shrinker_idr, ${id}) = ${fmtPtr(p)}`);
   return p;
 }
 
 export function* idr_remove(k: Kernel, id: number): Step {
   yield;
-  Atomics.store(k.mem, G_IDR + id, 0);
+  Atomics.store(k.mem, k.L.idr + id, 0);
   if (k.tr !== null) note(k, `idr_remove(&shrinker_idr, ${id})`);
 }

@@ -10,7 +10,7 @@
  */
 import { at, fmtPtr } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
-import { ARENA_STRIDE, G_OBJCG_LOCK, H_STATE, MEMCG_OBJCG, MEMCG_ORIG_OBJCG, MEMCG_PARENT, OBJCG_LISTED, OBJCG_MEMCG, OBJCG_REFS, ST_LIVE, T_OBJCG } from '../model/layout.js';
+import { G_OBJCG_LOCK, H_STATE, MEMCG_OBJCG, MEMCG_ORIG_OBJCG, MEMCG_PARENT, OBJCG_LISTED, OBJCG_MEMCG, OBJCG_REFS, ST_LIVE, T_OBJCG } from '../model/layout.js';
 import { makePtr } from '../model/ptr.js';
 import { ENOMEM } from '../model/kernel.js';
 import { READ_ONCE, WRITE_ONCE, rcu_assign_pointer, rcu_dereference } from '../sync/access.js';
@@ -88,7 +88,7 @@ export function* memcg_reparent_objcgs(k: Kernel, memcg: number, parent: number)
   yield* spin_lock_global(k, G_OBJCG_LOCK, 'spin_lock_irq(&objcg_lock)');
   const used = Math.min(k.mem[k.L.arenaNext[T_OBJCG]], k.L.arenaCap[T_OBJCG]);
   for (let i = 0; i < used; i++) { // list_for_each_entry(iter, &memcg->objcg_list, list)
-    const b = k.L.arenaBase[T_OBJCG] + i * ARENA_STRIDE[T_OBJCG];
+    const b = k.L.arenaBase[T_OBJCG] + i * k.L.stride[T_OBJCG];
     if (k.mem[b + H_STATE] !== ST_LIVE || !k.mem[b + OBJCG_LISTED] || k.mem[b + OBJCG_MEMCG] !== memcg) continue;
     const iter = makePtr(T_OBJCG, i, k.mem[b]);
     yield* WRITE_ONCE(k, iter, OBJCG_MEMCG, parent, 'WRITE_ONCE(@->memcg, parent)');

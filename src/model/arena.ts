@@ -1,7 +1,7 @@
 /**
  * Typed arenas over the shared buffer, with KASAN-like checking.
  *
- * A pointer is one Int32: type tag (bits 27-30) | generation (bits 16-26) | slot index + 1 (bits 0-15).
+ * A pointer is one Int32: type tag (bits 27-30) | generation (bits 18-26) | slot index + 1 (bits 0-17).
  * 0 is NULL. The generation is the allocation's serial number, stored in the object's header too, so a
  * forged or stale pointer (one whose generation no longer matches its slot) is caught like a freed one.
  *
@@ -12,7 +12,7 @@
  */
 import { ModelError } from './violation.js';
 import { nullDeref, useAfterFree, wildPointer } from './use-after-free.js';
-import { ARENA_KINDS, ARENA_NAMES, ARENA_STRIDE, H_ALLOC_ACTOR, H_ALLOC_STEP, H_FREE_ACTOR, H_FREE_STEP, H_GEN, H_STATE, HDR, POISON, ST_FREED, ST_LIVE } from './layout.js';
+import { ARENA_KINDS, ARENA_NAMES, H_ALLOC_ACTOR, H_ALLOC_STEP, H_FREE_ACTOR, H_FREE_STEP, H_GEN, H_STATE, HDR, POISON, ST_FREED, ST_LIVE } from './layout.js';
 import type { Kernel } from './kernel.js';
 import { fmtPtr, GEN_MASK, makePtr, NULL, ptrGen, ptrIndex, ptrType } from './ptr.js';
 
@@ -21,7 +21,7 @@ export { fmtPtr, makePtr, NULL, ptrGen, ptrIndex, ptrType };
 /** Word address of a slot's first word (no checks: for checkers and reports). */
 export function base(k: Kernel, p: number): number {
   const t = ptrType(p);
-  return k.L.arenaBase[t] + ptrIndex(p) * ARENA_STRIDE[t];
+  return k.L.arenaBase[t] + ptrIndex(p) * k.L.stride[t];
 }
 
 
@@ -31,8 +31,8 @@ export function kalloc(k: Kernel, type: number): number {
   const index = Atomics.add(k.mem, cursor, 1);
   if (index >= k.L.arenaCap[type]) throw new ModelError(`arena ${ARENA_NAMES[type]} exhausted (${index} objects)`);
   const gen = ((Atomics.add(k.mem, cursor + 1, 1) + 1) & GEN_MASK) || 1;
-  const b = k.L.arenaBase[type] + index * ARENA_STRIDE[type];
-  k.mem.fill(0, b, b + ARENA_STRIDE[type]);
+  const b = k.L.arenaBase[type] + index * k.L.stride[type];
+  k.mem.fill(0, b, b + k.L.stride[type]);
   k.mem[b + H_GEN] = gen;
   k.mem[b + H_ALLOC_ACTOR] = k.actor;
   k.mem[b + H_ALLOC_STEP] = k.step;
@@ -49,7 +49,7 @@ export function at(k: Kernel, p: number, field: number, what: string): number {
   const t = ptrType(p);
   const i = ptrIndex(p);
   if (t === 0 || t >= ARENA_KINDS || i < 0 || i >= k.L.arenaCap[t]) throw wildPointer(k, p, what);
-  const b = k.L.arenaBase[t] + i * ARENA_STRIDE[t];
+  const b = k.L.arenaBase[t] + i * k.L.stride[t];
   if (Atomics.load(k.mem, b + H_STATE) !== ST_LIVE || k.mem[b + H_GEN] !== ptrGen(p)) {
     throw useAfterFree(k, p, b, what, false);
   }
@@ -62,22 +62,22 @@ export function kfree(k: Kernel, p: number, what: string): void {
   const t = ptrType(p);
   const i = ptrIndex(p);
   if (t === 0 || t >= ARENA_KINDS || i < 0 || i >= k.L.arenaCap[t]) throw wildPointer(k, p, what);
-  const b = k.L.arenaBase[t] + i * ARENA_STRIDE[t];
+  const b = k.L.arenaBase[t] + i * k.L.stride[t];
   if (Atomics.compareExchange(k.mem, b + H_STATE, ST_LIVE, ST_FREED) !== ST_LIVE || k.mem[b + H_GEN] !== ptrGen(p)) {
     throw useAfterFree(k, p, b, what, true);
   }
   k.mem[b + H_FREE_ACTOR] = k.actor;
   k.mem[b + H_FREE_STEP] = k.step;
   k.sites?.freed.set(b, k.sites.fn(k.actor));
-  k.mem.fill(POISON, b + HDR, b + ARENA_STRIDE[t]);
+  k.mem.fill(POISON, b + HDR, b + k.L.stride[t]);
 }
 
 /** Whether the word `addr` lies in a live object (false: freed, or in no arena). For signatures. */
 export function liveAt(k: Kernel, addr: number): boolean {
   for (let t = 1; t < ARENA_KINDS; t++) {
     const base = k.L.arenaBase[t];
-    const i = Math.floor((addr - base) / ARENA_STRIDE[t]);
-    if (addr >= base && i < k.L.arenaCap[t]) return Atomics.load(k.mem, base + i * ARENA_STRIDE[t] + H_STATE) === ST_LIVE;
+    const i = Math.floor((addr - base) / k.L.stride[t]);
+    if (addr >= base && i < k.L.arenaCap[t]) return Atomics.load(k.mem, base + i * k.L.stride[t] + H_STATE) === ST_LIVE;
   }
   return false;
 }

@@ -15,12 +15,15 @@
  * than 32 bits (nr_deferred counts stay small in every scenario).
  */
 
-/** Hard bounds; a scenario's own bounds (computeLayout) are below these. */
+/**
+ * Compile-time bounds: node arrays inside objects (nr_node_ids), a unit's map word, actor lines. The
+ * memcg and shrinker counts are the run's own (Bounds: the scenario's, up to the bench's 2000 x 2000):
+ * the globals' idr, the per-memcg arrays and every array sized by shrinker ids are laid out per run.
+ */
 export const MAX_NODES = 4;
 /** A unit's map is one 32-bit word: SHRINKER_UNIT_BITS is at most 32 (the kernel uses BITS_PER_LONG). */
 export const MAX_UNIT_BITS = 32;
-export const MAX_UNITS = 32;
-export const MAX_SHRINKER_IDS = 128;
+/** what generated scenarios draw up to (search/scenario-classes.ts); the layout itself has no such cap */
 export const MAX_MEMCGS = 8;
 export const MAX_ACTORS = 16;
 /** Words per actor-owned line: two threads writing one 64-byte line slow down ~6x (DESIGN). */
@@ -60,9 +63,8 @@ export const G_STAT_DESTROYED = 26; // items still listed when their list_lru wa
 export const G_STAT_PASSES = 28; // reclaim passes (shrink_slab calls by reclaimers)
 export const G_STAT_VISITS = 29; // set bits visited by memcg reclaim walks (idr lookups)
 export const G_LIST_LRUS_MUTEX = 27; // list_lrus_mutex (mm/list_lru.c): serializes reparenting with list_lru (un)registration
-export const G_MEMCG_LIST = 32; // [MAX_MEMCGS] memcg pointers in mem_cgroup_iter() order (0: freed)
-export const G_IDR = G_MEMCG_LIST + MAX_MEMCGS; // [MAX_SHRINKER_IDS] static DEFINE_IDR(shrinker_idr)
-export const GLOBAL_WORDS = G_IDR + MAX_SHRINKER_IDS;
+export const G_MEMCG_LIST = 32; // [bounds.memcgs] memcg pointers in mem_cgroup_iter() order (0: freed)
+// then [bounds.shrinkers] static DEFINE_IDR(shrinker_idr): at Layout.idr
 
 // ---- actor line (one LINE per actor): RCU reader slot, then thread-engine progress ---------------
 export const RCU_SLOT_GP = 0; // 0 outside a read section, else the grace-period counter seen
@@ -133,8 +135,7 @@ export const SHRINKER_NONSLAB = 1 << 4;
 
 // ---- struct shrinker_info ----------------------------------------------------------------------
 export const INFO_MAP_NR_MAX = HDR + 0;
-export const INFO_UNIT = HDR + 1; // [MAX_UNITS] struct shrinker_info_unit *unit[]
-export const INFO_WORDS = INFO_UNIT + MAX_UNITS;
+export const INFO_UNIT = HDR + 1; // [Layout.maxUnits] struct shrinker_info_unit *unit[]
 
 // ---- struct shrinker_info_unit -----------------------------------------------------------------
 export const UNIT_MAP = HDR + 0; // DECLARE_BITMAP(map, SHRINKER_UNIT_BITS): one word
@@ -163,8 +164,7 @@ export const LRU_XA_LOCK = HDR + 2; // xa_lock of lru->xa: memcg_list_lru_alloc(
 /** lru->node[nid].lru: the node's own list (root's and a memcg-unaware list_lru's); allocated with the list_lru */
 export const LRU_NODE = HDR + 3; // [MAX_NODES] list_lru_one pointers
 /** struct xarray xa: list_lru_memcg pointers by memcg->kmemcg_id (the hierarchy position; 0, root's -1, unused) */
-export const LRU_XA = LRU_NODE + MAX_NODES; // [MAX_MEMCGS]
-export const LRU_WORDS = LRU_XA + MAX_MEMCGS;
+export const LRU_XA = LRU_NODE + MAX_NODES; // [bounds.memcgs]
 
 // ---- struct list_lru_memcg: one memcg's lists of one list_lru, allocated lazily (memcg_list_lru_alloc) --
 /** node[nr_node_ids]: embedded in the kernel (one kmalloc); here list_lru_one objects allocated and freed with it */
@@ -183,9 +183,8 @@ export const LRU_DEAD = -0x40000000;
 
 // ---- struct shrinker_info, v5.13-v6.6 (the rwsem era): flat map and nr_deferred arrays ----------
 export const FLAT_MAP_NR_MAX = HDR + 0;
-export const FLAT_MAP = HDR + 1; // [MAX_SHRINKER_IDS / 32] unsigned long *map
-export const FLAT_NR_DEFERRED = FLAT_MAP + MAX_SHRINKER_IDS / 32; // [MAX_SHRINKER_IDS] atomic_long_t *nr_deferred
-export const FLAT_INFO_WORDS = FLAT_NR_DEFERRED + MAX_SHRINKER_IDS;
+export const FLAT_MAP = HDR + 1; // [Layout.flatMapWords] unsigned long *map
+// then [bounds.shrinkers] atomic_long_t *nr_deferred: at field Layout.flatNrDeferred
 
 // ---- an object a cache keeps on its list_lru (an inode, a dentry): actors/item-cache.ts -------------
 export const ITEM_LRU = HDR + 0; // struct list_head lru: next, then prev (ITEM_LRU + 1); kernel/list.ts
@@ -223,7 +222,11 @@ export const T_OBJCG = 9;
 export const T_MLRU = 10;
 export const ARENA_KINDS = 11;
 export const ARENA_NAMES = ['', 'shrinker', 'shrinker_info', 'shrinker_info_unit', 'mem_cgroup', 'list_lru', 'list_lru_one', 'shrinker_info(flat)', 'item', 'obj_cgroup', 'list_lru_memcg'];
-export const ARENA_STRIDE = [0, SHRINKER_WORDS, INFO_WORDS, UNIT_WORDS, MEMCG_WORDS, LRU_WORDS, ONE_WORDS, FLAT_INFO_WORDS, ITEM_WORDS, OBJCG_WORDS, MLRU_WORDS];
+/** words per object of each kind whose size does not depend on the run (Layout.stride has them all) */
+const FIXED_STRIDE = [0, SHRINKER_WORDS, 0, UNIT_WORDS, MEMCG_WORDS, 0, ONE_WORDS, 0, ITEM_WORDS, OBJCG_WORDS, MLRU_WORDS];
+
+/** objects per arena kind a pointer can index (ptr.ts: 18 index bits) */
+export const MAX_OBJECTS = (1 << 18) - 2;
 
 export interface Bounds {
   nodes: number;
@@ -238,6 +241,8 @@ export interface Bounds {
   items?: number;
   /** thread engine: entries in the ticket log ring (0: no ring) */
   ringCap?: number;
+  /** objects per arena kind, in place of the worst case computed from the counts (bench: a design's own) */
+  caps?: Partial<Record<number, number>>;
 }
 
 export interface Layout {
@@ -252,11 +257,26 @@ export interface Layout {
   readonly arenaBase: Int32Array;
   readonly arenaCap: Int32Array;
   readonly arenaNext: Int32Array; // word holding each arena's allocation cursor (the line before it)
+  /** words per object, per kind */
+  readonly stride: Int32Array;
+  /** static DEFINE_IDR(shrinker_idr): [bounds.shrinkers] pointers from this word */
+  readonly idr: number;
+  /** struct shrinker_info's unit[] length: every unit the run's shrinker ids can need */
+  readonly maxUnits: number;
+  /** a flat (rwsem-era) shrinker_info: map words, and the field offset of nr_deferred[] after them */
+  readonly flatMapWords: number;
+  readonly flatNrDeferred: number;
   readonly words: number;
 }
 
 export function computeLayout(b: Bounds): Layout {
-  const maxUnits = Math.min(MAX_UNITS, Math.ceil(b.shrinkers / b.unitBits) + 1);
+  const maxUnits = Math.ceil(b.shrinkers / b.unitBits) + 1;
+  const flatMapWords = Math.ceil(b.shrinkers / 32);
+  const flatNrDeferred = FLAT_MAP + flatMapWords;
+  const stride = Int32Array.from(FIXED_STRIDE);
+  stride[T_INFO] = INFO_UNIT + maxUnits;
+  stride[T_LRU] = LRU_XA + b.memcgs;
+  stride[T_FLAT_INFO] = flatNrDeferred + b.shrinkers;
   const perMemcgNode = b.memcgs * b.nodes;
   const items = b.items ?? 64;
   // list_lru_memcgs: at most one per (list_lru, memcg) is stored (kmemcg ids are not reused), and each
@@ -274,7 +294,10 @@ export function computeLayout(b: Bounds): Layout {
     b.memcgs, // one obj_cgroup per memcg brought online
     mlrus,
   ];
-  const rcuSlots = GLOBAL_WORDS;
+  for (const [t, n] of Object.entries(b.caps ?? {})) if (n !== undefined) caps[Number(t)] = n;
+  const idr = G_MEMCG_LIST + b.memcgs;
+  // actor lines; the one before the first is boot's (actor -1, which takes RCU read sections too)
+  const rcuSlots = idr + b.shrinkers + LINE;
   const cbq = rcuSlots + b.actors * LINE;
   const cbqCap = caps[T_SHRINKER] + caps[T_INFO] + caps[T_FLAT_INFO] + caps[T_MLRU] + 2 * b.memcgs + 4;
   const owners = cbq + cbqCap * CB_WORDS;
@@ -284,12 +307,13 @@ export function computeLayout(b: Bounds): Layout {
   const arenaBase = new Int32Array(ARENA_KINDS);
   const arenaCap = new Int32Array(ARENA_KINDS);
   for (let t = 1; t < ARENA_KINDS; t++) {
+    if (caps[t] > MAX_OBJECTS) throw new RangeError(`layout: ${caps[t]} ${ARENA_NAMES[t]} objects, more than a pointer can index (${MAX_OBJECTS})`);
     at = (at + LINE - 1) & ~(LINE - 1);
     arenaBase[t] = at + LINE; // the arena's first line holds its allocation cursor
     arenaCap[t] = caps[t];
-    at = arenaBase[t] + caps[t] * ARENA_STRIDE[t];
+    at = arenaBase[t] + caps[t] * stride[t];
   }
-  return { bounds: b, rcuSlots, cbq, cbqCap, owners, ring, ringCap, arenaBase, arenaCap, arenaNext: arenaBase.map((x) => x - LINE), words: at };
+  return { bounds: b, rcuSlots, cbq, cbqCap, owners, ring, ringCap, arenaBase, arenaCap, arenaNext: arenaBase.map((x) => x - LINE), stride, idr, maxUnits, flatMapWords, flatNrDeferred, words: at };
 }
 
 /** The first word of actor `a`'s line (RCU reader slot, progress, hash bucket: the ACTOR_* and RCU_SLOT_* fields). */

@@ -31,11 +31,19 @@ export function benchMarkdown(b: BenchResult): string {
       s.fits.map((f) => [`${f.variant}${f.nokmem ? ' (nokmem)' : ''}`, ...f.coefficients.map((c) => c.toFixed(3)), `${(100 * f.maxRelError).toFixed(2)}%`, num(f.heldOut.measured), num(Math.round(f.heldOut.predicted)), `${(100 * f.heldOut.relError).toFixed(2)}%`])), '',
     `At the seed's ${num(s.seed.memcgs)} memcgs x ${num(s.seed.shrinkers)} shrinkers with T = ${num(s.seed.pairs)}: legacy makes ${num(s.seed.legacyCalls)} do_shrink_slab calls, the bitmap (lockless) ${num(s.seed.bitmapCalls)}: ` +
       `${s.seed.callRatio.toFixed(0)}x fewer calls; modeled cost ${num(Math.round(s.seed.legacySteps))} vs ${num(Math.round(s.seed.bitmapSteps))} steps: ${s.seed.costRatio.toFixed(0)}x (the seed measured ${s.seed.seedRatio}x in time).`,
+    ...seedAtZero(s),
     `Under nokmem at ${num(s.nokmem.memcgs)} x ${num(s.nokmem.shrinkers)}: nokmem-skip ${num(Math.round(s.nokmem.skipSteps))} steps vs lockless ${num(Math.round(s.nokmem.locklessSteps))}: ${s.nokmem.ratio.toFixed(1)}x (the production analysis, 002_..., measured about ${s.nokmem.referenceRatio}x and more).`,
     '', ...ingredientsMarkdown(b.ingredients), '',
     ...seedDetectionMarkdown(b), ...signaturesMarkdown(b),
   ];
   return out.join('\n');
+}
+
+/** The bitmap designs at the seed with nothing charged (T = 0), when the run measured them. */
+function seedAtZero(s: BenchResult['scaling']): string[] {
+  const zero = s.points.filter((p) => p.memcgs === s.seed.memcgs && p.shrinkers === s.seed.shrinkers && p.pairs === 0 && !p.nokmem && p.source === 'measured');
+  if (zero.length === 0) return [];
+  return [`At the seed with T = 0 (measured): ${zero.map((p) => `${p.variant} ${num(p.doShrinkSlab)} do_shrink_slab calls, ${num(Math.round(p.steps))} steps`).join('; ')}.`];
 }
 
 export function benchText(b: BenchResult): string {

@@ -12,7 +12,7 @@
  * Not modeled: gfp_mask, cond_resched(), the tracepoints.
  */
 import { G_STAT_VISITS } from '../../../model/layout.js';
-import { FLAT_MAP_NR_MAX, FLAT_NR_DEFERRED, SH_FLAGS, SH_ID, SH_NR_DEFERRED, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, SHRINKER_NUMA_AWARE, SHRINKER_REGISTERED } from '../../../model/layout.js';
+import { FLAT_MAP_NR_MAX, SH_FLAGS, SH_ID, SH_NR_DEFERRED, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, SHRINKER_NUMA_AWARE, SHRINKER_REGISTERED } from '../../../model/layout.js';
 import { idr_find } from '../../../kernel/idr.js';
 import { nrDeferredWord } from '../../../kernel/ctypes.js';
 import { mem_cgroup_is_root, memcg_kmem_online, mem_cgroup_online } from '../../../kernel/memcontrol.js';
@@ -34,7 +34,7 @@ function* nr_deferred_slot(k: Kernel, shrinker: number, sc: ShrinkControl): Step
   const nid = flags & SHRINKER_NUMA_AWARE ? sc.nid : 0;
   if (sc.memcg && flags & SHRINKER_MEMCG_AWARE) {
     const info = yield* shrinker_info_protected(k, sc.memcg, nid);
-    return [info, FLAT_NR_DEFERRED + (yield* READ_ONCE(k, shrinker, SH_ID, '@->id'))];
+    return [info, k.L.flatNrDeferred + (yield* READ_ONCE(k, shrinker, SH_ID, '@->id'))];
   }
   return [shrinker, SH_NR_DEFERRED + nid];
 }

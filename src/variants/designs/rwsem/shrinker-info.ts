@@ -17,7 +17,7 @@
  * mem_cgroup_disabled(). Line numbers are approximate (v6.6 mm/vmscan.c); function names are exact.
  */
 import type { Kernel } from '../../../model/kernel.js';
-import { FLAT_MAP, FLAT_MAP_NR_MAX, FLAT_NR_DEFERRED, G_SHRINKER_NR_MAX, MEMCG_PARENT, T_FLAT_INFO } from '../../../model/layout.js';
+import { FLAT_MAP, FLAT_MAP_NR_MAX, G_SHRINKER_NR_MAX, MEMCG_PARENT, T_FLAT_INFO } from '../../../model/layout.js';
 import { mem_cgroup_is_root, mem_cgroup_iter, mem_cgroup_iter_break, nodeinfo_shrinker_info, root_mem_cgroup } from '../../../kernel/memcontrol.js';
 import { at } from '../../../model/arena.js';
 import { kvfree, kvzalloc } from '../../../kernel/slab.js';
@@ -74,8 +74,8 @@ export function expandOneShrinkerInfo(fill: OldMapFill): ModelFns['expand_one_sh
       /* nr_deferred: copy old values, clear all new values. Safe to copy: every other user of
        * nr_deferred holds shrinker_rwsem, and we hold it for writing. */
       for (let i = 0; i < old_bits; i++) {
-        const nr = yield* READ_ONCE(k, old, FLAT_NR_DEFERRED + i, `memcpy: @->nr_deferred[${i}]`);
-        if (nr !== 0) yield* WRITE_ONCE(k, nu, FLAT_NR_DEFERRED + i, nr, `memcpy: @->nr_deferred[${i}]`);
+        const nr = yield* READ_ONCE(k, old, k.L.flatNrDeferred + i, `memcpy: @->nr_deferred[${i}]`);
+        if (nr !== 0) yield* WRITE_ONCE(k, nu, k.L.flatNrDeferred + i, nr, `memcpy: @->nr_deferred[${i}]`);
       }
       // Publish the initialised info (release): pairs with rcu_dereference() in set_shrinker_bit().
       yield* rcu_assign_pointer(k, memcg, nodeinfo_shrinker_info(nid), nu, `rcu_assign_pointer(@->nodeinfo[${nid}]->shrinker_info)`);
@@ -175,8 +175,8 @@ export const flatShrinkerInfo: InfoFns = {
       const parent_info = yield* shrinker_info_protected(k, parent, nid);
       const n = yield* READ_ONCE(k, child_info, FLAT_MAP_NR_MAX, '@->map_nr_max');
       for (let i = 0; i < n; i++) {
-        const nr = yield* atomic_read(k, child_info, FLAT_NR_DEFERRED + i, `atomic_long_read(&@->nr_deferred[${i}])`);
-        yield* atomic_add_return(k, nr, parent_info, FLAT_NR_DEFERRED + i, `atomic_long_add(${nr}, &@->nr_deferred[${i}])`);
+        const nr = yield* atomic_read(k, child_info, k.L.flatNrDeferred + i, `atomic_long_read(&@->nr_deferred[${i}])`);
+        yield* atomic_add_return(k, nr, parent_info, k.L.flatNrDeferred + i, `atomic_long_add(${nr}, &@->nr_deferred[${i}])`);
       }
     }
     yield* up_read(k, shrinker_rwsem);

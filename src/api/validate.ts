@@ -50,7 +50,7 @@ interface Job {
 export function jobs(): Job[] {
   const variants = VARIANTS.flatMap((v): Job[] => {
     const kind = v.expect.kind === 'passes' ? 'design' : 'bug';
-    const base = { variant: v.name, kind, workloads: v.workloads ?? DEFAULT_WORKLOADS } as const;
+    const base = { variant: v.name, kind, workloads: v.workloads ?? DEFAULT_WORKLOADS, ...(v.seed !== undefined && { seed: v.seed }) } as const;
     const modes: readonly MemoryMode[] = v.expect.kind === 'violates' && v.expect.memory === undefined ? ['sc'] : MEMORY_MODES;
     return modes.map((memory) => ({ ...base, name: modes.length > 1 ? `${v.name}@${memory}` : v.name, memory, expect: expectationUnder(v.expect, memory) }));
   });

@@ -22,6 +22,11 @@ export interface Variant {
   readonly overrides: Partial<ModelFns>;
   /** the workloads `validate` checks it under (default: the default search workloads) */
   readonly workloads?: readonly Workload[];
+  /**
+   * the seed its `validate` row searches with, instead of validate's (as Finding.seed): a bug whose
+   * race so few schedules open that only some seeds meet it within the row's budget
+   */
+  readonly seed?: number;
   /** the source of a user's variant file (the file and what it imports); tokens carry it for replay */
   readonly bundle?: VariantBundle;
   /** what the variant changes, line by line (built-in bugs: test/variants/checked-edits.test.ts holds them to it) */

@@ -38,7 +38,9 @@ describe.each([['lockless@lifecycle'], ['lockless@nokmem'], ['lockless@teardown'
   const budget = budgetOf(name);
   const seed = f.seed ?? 1;
 
-  it(`the reference violates ${f.invariant} within ${budget} runs`, () => {
+  // reparent's search takes ~60 s: test/variants/findings.test.ts runs this very search (its seed,
+  // generator and budget) and checks its signature, so it is not run twice
+  it.skipIf(name === 'lockless@reparent')(`the reference violates ${f.invariant} within ${budget} runs`, () => {
     // `until`: stop at this known finding of the reference and shrink it (else the search goes on)
     const r = check({ variant: lockless, runs: budget, seed, strategy: 'random', workloads: f.workloads, scenarios: f.scenarios, until: f.name, shrinkTimeMs: 1000 });
     expect(found(r)).toContain(f.invariant);

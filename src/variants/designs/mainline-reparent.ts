@@ -19,10 +19,12 @@ import { kvfree_rcu } from '../../sync/rcu.js';
 export const memcg_reparent_list_lrus: ModelFns['memcg_reparent_list_lrus'] = function* (k, lru, memcg, parent) {
   if (!(yield* READ_ONCE(k, lru, LRU_MEMCG_AWARE, 'list_lru_memcg_aware(@)'))) return;
   const idx = memcg_index(k, memcg);
-  // the lookup stays under the xarray lock, as the reference's xas_store() is: an allocation that
-  // checked css_is_dying() before kill_css() stored before this load (and is drained below), any
-  // later one sees the memcg dying. (Unlocked, a racing memcg_list_lru_alloc() could store a list
-  // after this load that nobody drains: the model finds that in seconds as a conservation failure.)
+  // the lookup under the xarray lock, as the reference's xas_store() is: an allocation stored before
+  // this load (and is drained below), or sees the memcg dying. Unlocked, it would be safe in the kernel
+  // too (an allocation that checked css_is_dying() before kill_css() holds the xarray spinlock, an RCU
+  // read-side section, and offline_css() runs a grace period after the kill), but the model offlines
+  // right after the kill (actors/lifecycle.ts), so there an unlocked load lets such an allocation store
+  // after it: a conservation failure the kernel cannot have.
   yield* spin_lock(k, lru, LRU_XA_LOCK, 'xas_lock_irq(&xas)');
   const mlru = yield* READ_ONCE(k, lru, LRU_XA + idx, `xas_load(&@->xa[${idx}])`);
   yield* spin_unlock(k, lru, LRU_XA_LOCK, 'xas_unlock_irq(&xas)');

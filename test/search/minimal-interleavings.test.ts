@@ -39,6 +39,8 @@ interface Case {
   seed?: number;
   /** check's shrink budget (default 8 s) */
   shrinkMs?: number;
+  /** check's search takes over 100,000 runs: run only in `npm run test:soak` */
+  soak?: boolean;
 }
 
 const CASES: Case[] = [
@@ -96,7 +98,7 @@ const CASES: Case[] = [
   // P0 adds under the child's lock; P1 finds the child's list and spins on it; L clears the xarray slot;
   // P0 unlocks, P1 takes the child's lock; P0's del finds the slot NULL, locks the parent's list and unlinks
   // its item from the child's list under P1's nose (check, mixed seed 2: 81 choices; hand-minimal 101 steps)
-  { name: 'lockless@reparent', seed: 2, signature: signatureOf('lockless@reparent'),
+  { name: 'lockless@reparent', seed: 2, soak: true, signature: signatureOf('lockless@reparent'),
     scenario: { producers: [[OP, DEL], [OP]], lifecycles: [[{ a: 1, b: 0, c: 0 }]] }, bound: 1.5,
     segments: [[0, 31], [1, 25], [2, 11], [0, 13], [1, 2], [0, 19]] },
   // P adds to NONSLAB shrinker 0 (bit set); U frees it; E allocates a slab shrinker with id 0; R (nokmem) gets it and skips without a put
@@ -132,7 +134,8 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (name, c) => {
     expect(signRun(resolveFns(variant), hand, r.schedule, memory)?.signature).toBe(c.signature);
   });
 
-  it(`check shrinks to no more actors and at most ${c.bound}x its steps, every actor taking part`, () => {
+  // a search of more than 100,000 runs (lockless@reparent: 141,682) is a soak (`npm run test:soak`), not CI
+  it.skipIf((c.soak ?? false) && process.env.SHRINKRACE_SOAK !== '1')(`check shrinks to no more actors and at most ${c.bound}x its steps, every actor taking part`, () => {
     const handSteps = runScenario(resolveFns(variant), hand, strictChooser(c.segments), { memory }).steps;
     const r = check({ variant, runs: 200_000, seed: c.seed ?? 1, strategy: 'random', workloads, scenarios: finding?.scenarios, memory, shrinkTimeMs: c.shrinkMs ?? 8000, until: c.signature, all: true });
     const f = r.failure!;

@@ -19,6 +19,8 @@ import { mainline } from '../../src/variants/designs/mainline.js';
 import { findVariant, resolveFns } from '../../src/variants/registry.js';
 import type { ModelFns } from '../../src/model/kernel.js';
 
+/** long searches run only in `npm run test:soak` */
+const SOAK = process.env.SHRINKRACE_SOAK === '1';
 const BUDGET = 15_000; // the reference fails lifecycle at run 5,811, nokmem at 5,542, teardown at 5,281 (seed 1); validate runs mainline 20,000 more
 const finding = (name: string) => FINDINGS.find((f) => f.name === name)!;
 /** Every invariant a search broke: its failure, and the known findings it listed and went on past. */
@@ -46,7 +48,8 @@ describe.each([['lockless@lifecycle'], ['lockless@nokmem'], ['lockless@teardown'
     expect(found(r)).toContain(f.invariant);
   }, 120_000);
 
-  it(`mainline survives ${budget} runs of the same search`, () => {
+  // reparent's 150,000 runs take about a minute: a soak (`npm run test:soak`), not CI
+  it.skipIf(name === 'lockless@reparent' && !SOAK)(`mainline survives ${budget} runs of the same search`, () => {
     const r = check({ variant: mainline, runs: budget, seed, strategy: 'random', workloads: f.workloads, scenarios: f.scenarios });
     expect(r.error).toBeUndefined();
     expect(found(r)).toEqual([]);

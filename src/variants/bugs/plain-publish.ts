@@ -33,7 +33,7 @@ export const plainPublish: Variant = {
         if (new_nr_max <= (yield* READ_ONCE(k, old, INFO_MAP_NR_MAX, '@->map_nr_max'))) continue;
         const nu = yield* kvzalloc(k, T_INFO);
         if (!nu) return ENOMEM;
-        void newUnits; // the arena object always has MAX_UNITS slots
+        void newUnits; // the arena object always has Layout.maxUnits slots (every unit the run can need)
         yield* WRITE_ONCE(k, nu, INFO_MAP_NR_MAX, new_nr_max, '@->map_nr_max');
         // memcpy(new->unit, old->unit, old_size): the units are shared, not copied
         for (let i = 0; i < oldUnits; i++) {

@@ -4,9 +4,9 @@
  * quiescence every map is scanned: a unit's word has SHRINKER_UNIT_BITS meaningful bits, a flat map
  * (rwsem-era designs) map_nr_max of them.
  */
-import { fmtPtr, makePtr } from '../model/arena.js';
+import { fmtPtr, base, liveObjects } from '../model/arena.js';
 import { actorName, type Kernel } from '../model/kernel.js';
-import { FLAT_MAP, FLAT_MAP_NR_MAX, H_GEN, H_STATE, ST_LIVE, T_FLAT_INFO, T_UNIT, UNIT_MAP } from '../model/layout.js';
+import { FLAT_MAP, FLAT_MAP_NR_MAX, T_FLAT_INFO, T_UNIT, UNIT_MAP } from '../model/layout.js';
 import { Violation } from '../model/violation.js';
 
 export function warnBounds(k: Kernel, shrinker_id: number, map_nr_max: number, info: number): Violation {
@@ -16,17 +16,15 @@ export function warnBounds(k: Kernel, shrinker_id: number, map_nr_max: number, i
 
 export function checkBounds(k: Kernel): void {
   for (const [t, words] of [[T_UNIT, 1], [T_FLAT_INFO, 0]] as const) {
-    const used = Math.min(k.mem[k.L.arenaNext[t]], k.L.arenaCap[t]);
-    for (let i = 0; i < used; i++) {
-      const b = k.L.arenaBase[t] + i * k.L.stride[t];
-      if (k.mem[b + H_STATE] !== ST_LIVE) continue;
+    for (const p of liveObjects(k, t)) {
+      const b = base(k, p);
       const limit = t === T_UNIT ? k.unitBits : k.mem[b + FLAT_MAP_NR_MAX];
       const nwords = t === T_UNIT ? words : k.L.flatMapWords;
       for (let w = 0; w < nwords; w++) {
         const word = k.mem[b + (t === T_UNIT ? UNIT_MAP : FLAT_MAP) + w];
         for (let bit = 0; bit < 32; bit++) {
           if ((word >>> bit) & 1 && w * 32 + bit >= limit) {
-            throw new Violation('bounds', `bounds: bit ${w * 32 + bit} of ${fmtPtr(makePtr(t, i, k.mem[b + H_GEN]))} is set, at or past its ${limit} bits`, { kind: 'map scan at quiescence' });
+            throw new Violation('bounds', `bounds: bit ${w * 32 + bit} of ${fmtPtr(p)} is set, at or past its ${limit} bits`, { kind: 'map scan at quiescence' });
           }
         }
       }

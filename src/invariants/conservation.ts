@@ -6,16 +6,16 @@
  * Items have identity, so a count that drifts from the links is caught here (nr_items is what the
  * shrinker reads), and a link that drifts from the locks by invariant 11 (list-debug).
  */
+import { base, liveObjects } from '../model/arena.js';
 import type { Kernel } from '../model/kernel.js';
-import { G_STAT_ADDED, G_STAT_DELETED, G_STAT_DESTROYED, G_STAT_SCANNED, H_STATE, ONE_NR_ITEMS, ST_LIVE, T_LRU_ONE } from '../model/layout.js';
+import { G_STAT_ADDED, G_STAT_DELETED, G_STAT_DESTROYED, G_STAT_SCANNED, ONE_NR_ITEMS, T_LRU_ONE } from '../model/layout.js';
 import { Violation } from '../model/violation.js';
 
 export function checkConservation(k: Kernel): void {
   let listed = 0;
-  const used = Math.min(k.mem[k.L.arenaNext[T_LRU_ONE]], k.L.arenaCap[T_LRU_ONE]);
-  for (let i = 0; i < used; i++) {
-    const b = k.L.arenaBase[T_LRU_ONE] + i * k.L.stride[T_LRU_ONE];
-    if (k.mem[b + H_STATE] === ST_LIVE && k.mem[b + ONE_NR_ITEMS] > 0) listed += k.mem[b + ONE_NR_ITEMS];
+  for (const l of liveObjects(k, T_LRU_ONE)) {
+    const nr = k.mem[base(k, l) + ONE_NR_ITEMS];
+    if (nr > 0) listed += nr;
   }
   const [added, scanned, deleted, destroyed] = [G_STAT_ADDED, G_STAT_SCANNED, G_STAT_DELETED, G_STAT_DESTROYED].map((g) => k.mem[g]);
   if (added !== scanned + deleted + destroyed + listed) {

@@ -9,27 +9,16 @@
  *    pointer, must reach every live object: a live object nobody points to is leaked memory.
  */
 import { css_no_ref } from '../kernel/memcontrol.js';
-import { fmtPtr, isLive, makePtr, ptrIndex, ptrType } from '../model/arena.js';
+import { fmtPtr, isLive, ptrType, base, liveObjects } from '../model/arena.js';
 import { actorName, type Kernel } from '../model/kernel.js';
-import { ACTOR_DISPOSE, ACTOR_HASH, HASH_SLOTS, actorLine, ARENA_KINDS, ARENA_NAMES, G_MEMCG_LIST, G_NR_MEMCGS, G_OWNERS, G_ROOT_MEMCG, G_SHRINKER_LIST, H_ALLOC_ACTOR, H_ALLOC_STEP, H_GEN, H_STATE, HDR, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_REFCOUNT, SHRINKER_REGISTERED, ST_LIVE, T_MEMCG, T_SHRINKER } from '../model/layout.js';
+import { ACTOR_DISPOSE, ACTOR_HASH, HASH_SLOTS, actorLine, ARENA_KINDS, ARENA_NAMES, G_MEMCG_LIST, G_NR_MEMCGS, G_OWNERS, G_ROOT_MEMCG, G_SHRINKER_LIST, H_ALLOC_ACTOR, H_ALLOC_STEP, HDR, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_REFCOUNT, SHRINKER_REGISTERED, T_MEMCG, T_SHRINKER } from '../model/layout.js';
 import { ownerAddr } from '../actors/owner.js';
 import { Violation } from '../model/violation.js';
 
-function* liveObjects(k: Kernel, type: number): Generator<number> {
-  const used = Math.min(k.mem[k.L.arenaNext[type]], k.L.arenaCap[type]);
-  for (let i = 0; i < used; i++) {
-    const b = k.L.arenaBase[type] + i * k.L.stride[type];
-    if (k.mem[b + H_STATE] === ST_LIVE) yield makePtr(type, i, k.mem[b + H_GEN]);
-  }
-}
-
-const field = (k: Kernel, p: number, f: number): number => {
-  const t = ptrType(p);
-  return k.mem[k.L.arenaBase[t] + ptrIndex(p) * k.L.stride[t] + f];
-};
+const field = (k: Kernel, p: number, f: number): number => k.mem[base(k, p) + f];
 
 /** the word of `sh`'s refcount (what SiteLog.ref counts by) */
-const refAddr = (k: Kernel, sh: number): number => k.L.arenaBase[ptrType(sh)] + ptrIndex(sh) * k.L.stride[ptrType(sh)] + SH_REFCOUNT;
+const refAddr = (k: Kernel, sh: number): number => base(k, sh) + SH_REFCOUNT;
 
 export function checkLeaks(k: Kernel): void {
   for (const sh of liveObjects(k, T_SHRINKER)) {
@@ -82,7 +71,7 @@ export function checkLeaks(k: Kernel): void {
   for (let t = 1; t < ARENA_KINDS; t++) {
     for (const p of liveObjects(k, t)) {
       if (seen.has(p)) continue;
-      const b = k.L.arenaBase[t] + ptrIndex(p) * k.L.stride[t];
+      const b = base(k, p);
       throw new Violation('leak', `leak: ${fmtPtr(p)} (${ARENA_NAMES[t]}, allocated by ${actorName(k, k.mem[b + H_ALLOC_ACTOR])} at step ${k.mem[b + H_ALLOC_STEP]}) is live at quiescence but nothing points to it`,
         { kind: 'unreachable', object: ARENA_NAMES[t], ...(k.sites?.allocated.has(b) && { allocIn: k.sites.allocated.get(b)! }) });
     }

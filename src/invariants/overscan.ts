@@ -15,9 +15,9 @@
  * against what its count callback returned for the same shrink_control (`sc.counted`, `sc.requested`:
  * harness fields). At quiescence: every live shrinker's and shrinker_info unit's nr_deferred.
  */
-import { fmtPtr, makePtr } from '../model/arena.js';
+import { fmtPtr, base, liveObjects } from '../model/arena.js';
 import { actorName, type Kernel, type ShrinkControl } from '../model/kernel.js';
-import { H_GEN, H_STATE, MAX_NODES, SH_NR_DEFERRED, ST_LIVE, T_SHRINKER, T_UNIT, UNIT_NR_DEFERRED } from '../model/layout.js';
+import { MAX_NODES, SH_NR_DEFERRED, T_SHRINKER, T_UNIT, UNIT_NR_DEFERRED } from '../model/layout.js';
 import { Violation } from '../model/violation.js';
 
 /** The count callback returned `n` for `sc` (a count starts a new request). */
@@ -38,14 +38,12 @@ export function checkScanRequest(k: Kernel, shrinker: number, sc: ShrinkControl)
 
 export function checkOverscan(k: Kernel): void {
   for (const [t, first, words] of [[T_SHRINKER, SH_NR_DEFERRED, MAX_NODES], [T_UNIT, UNIT_NR_DEFERRED, k.unitBits]] as const) {
-    const used = Math.min(k.mem[k.L.arenaNext[t]], k.L.arenaCap[t]);
-    for (let i = 0; i < used; i++) {
-      const b = k.L.arenaBase[t] + i * k.L.stride[t];
-      if (k.mem[b + H_STATE] !== ST_LIVE) continue;
+    for (const p of liveObjects(k, t)) {
+      const b = base(k, p);
       for (let w = 0; w < words; w++) {
         const v = k.mem[b + first + w];
         if (v < 0) {
-          throw new Violation('overscan', `overscan: ${fmtPtr(makePtr(t, i, k.mem[b + H_GEN]))}'s nr_deferred[${w}] is ${v} at quiescence (an atomic_long_t count of deferred work can never be negative)`,
+          throw new Violation('overscan', `overscan: ${fmtPtr(p)}'s nr_deferred[${w}] is ${v} at quiescence (an atomic_long_t count of deferred work can never be negative)`,
             { kind: 'negative nr_deferred' });
         }
       }

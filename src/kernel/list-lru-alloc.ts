@@ -42,7 +42,8 @@ export function* memcg_init_list_lru_one(k: Kernel): Step<number> {
 /** memcg_list_lru_allocated(): root (kmemcg_id < 0) always is; else whether lru->xa holds the memcg's lists */
 export function* memcg_list_lru_allocated(k: Kernel, memcg: number, lru: number): Step<boolean> {
   if (mem_cgroup_is_root(k, memcg)) return true;
-  return (yield* READ_ONCE(k, lru, LRU_XA + memcg_index(k, memcg), `xa_load(&@->xa[${memcg_index(k, memcg)}])`)) !== 0;
+  const idx = memcg_index(k, memcg);
+  return (yield* READ_ONCE(k, lru, LRU_XA + idx, `xa_load(&@->xa[${idx}])`)) !== 0;
 }
 
 /**

@@ -8,10 +8,9 @@
  * Root has no obj_cgroup (memcg_online_kmem returns early): objects charged there have none, and
  * list_lru_add_obj() puts them on the node's own list. Under nokmem there are none at all.
  */
-import { at, fmtPtr } from '../model/arena.js';
+import { at, fmtPtr, base, liveObjects } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
-import { G_OBJCG_LOCK, H_STATE, MEMCG_OBJCG, MEMCG_ORIG_OBJCG, MEMCG_PARENT, OBJCG_LISTED, OBJCG_MEMCG, OBJCG_REFS, ST_LIVE, T_OBJCG } from '../model/layout.js';
-import { makePtr } from '../model/ptr.js';
+import { G_OBJCG_LOCK, MEMCG_OBJCG, MEMCG_ORIG_OBJCG, MEMCG_PARENT, OBJCG_LISTED, OBJCG_MEMCG, OBJCG_REFS, T_OBJCG } from '../model/layout.js';
 import { ENOMEM } from '../model/kernel.js';
 import { READ_ONCE, WRITE_ONCE, rcu_assign_pointer, rcu_dereference } from '../sync/access.js';
 import { spin_lock_global, spin_unlock_global } from '../sync/mutex.js';
@@ -86,11 +85,9 @@ export function* memcg_reparent_objcgs(k: Kernel, memcg: number, parent: number)
   const objcg = yield* READ_ONCE(k, memcg, MEMCG_OBJCG, '@->objcg');
   yield* rcu_assign_pointer(k, memcg, MEMCG_OBJCG, 0, 'rcu_replace_pointer(@->objcg, NULL)');
   yield* spin_lock_global(k, G_OBJCG_LOCK, 'spin_lock_irq(&objcg_lock)');
-  const used = Math.min(k.mem[k.L.arenaNext[T_OBJCG]], k.L.arenaCap[T_OBJCG]);
-  for (let i = 0; i < used; i++) { // list_for_each_entry(iter, &memcg->objcg_list, list)
-    const b = k.L.arenaBase[T_OBJCG] + i * k.L.stride[T_OBJCG];
-    if (k.mem[b + H_STATE] !== ST_LIVE || !k.mem[b + OBJCG_LISTED] || k.mem[b + OBJCG_MEMCG] !== memcg) continue;
-    const iter = makePtr(T_OBJCG, i, k.mem[b]);
+  for (const iter of liveObjects(k, T_OBJCG)) { // list_for_each_entry(iter, &memcg->objcg_list, list)
+    const b = base(k, iter);
+    if (!k.mem[b + OBJCG_LISTED] || k.mem[b + OBJCG_MEMCG] !== memcg) continue;
     yield* WRITE_ONCE(k, iter, OBJCG_MEMCG, parent, 'WRITE_ONCE(@->memcg, parent)');
   }
   yield* spin_unlock_global(k, G_OBJCG_LOCK, 'spin_unlock_irq(&objcg_lock)');

@@ -25,6 +25,15 @@ export function base(k: Kernel, p: number): number {
 }
 
 
+/** Every live object of a kind, in allocation order (for checkers and reports: no checks, no steps). */
+export function* liveObjects(k: Kernel, type: number): Generator<number> {
+  const used = Math.min(k.mem[k.L.arenaNext[type]], k.L.arenaCap[type]);
+  for (let i = 0; i < used; i++) {
+    const b = k.L.arenaBase[type] + i * k.L.stride[type];
+    if (k.mem[b + H_STATE] === ST_LIVE) yield makePtr(type, i, k.mem[b + H_GEN]);
+  }
+}
+
 /** kzalloc/kvzalloc: a fresh zeroed object, never a recycled one. */
 export function kalloc(k: Kernel, type: number): number {
   const cursor = k.L.arenaNext[type];

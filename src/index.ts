@@ -28,6 +28,7 @@ export * from './kernel/list.js';
 export * from './kernel/lru-status.js';
 export * from './kernel/item-cache.js';
 export * from './kernel/item-lifetime.js';
+export * from './kernel/deferred-split.js';
 export * from './kernel/objcg.js';
 export * from './kernel/shrinker-info.js';
 export * from './kernel/shrinker-reclaim.js';

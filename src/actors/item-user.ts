@@ -5,13 +5,13 @@
  * An item is charged at allocation to the memcg its user runs in (an online one, pinned only while
  * charging, as a task pins its cgroup): with kmem accounting, to that memcg's obj_cgroup, which the
  * item then pins instead of the memcg; list_lru_add_obj()/list_lru_del_obj() pin the memcg with
- * rcu_read_lock() (v6.13), so the memcg may go offline and be freed around them. Under nokmem there
- * is no obj_cgroup: the item records its memcg page-style and the user pins it around the list call.
+ * rcu_read_lock() (v6.13), so the memcg may go offline and be freed around them. Under nokmem a slab
+ * object is not charged at all (every list_lru is memcg-unaware); a deferred split queue's folio is
+ * charged page-style and pins its memcg (kernel/deferred-split.ts).
  */
-import { css_put, css_tryget_at, memcg_kmem_online } from '../kernel/memcontrol.js';
+import { css_put, css_tryget_at, mem_cgroup_charge, memcg_kmem_online } from '../kernel/memcontrol.js';
 import { get_mem_cgroup_from_objcg, get_obj_cgroup_from_memcg, obj_cgroup_put } from '../kernel/objcg.js';
-import { at } from '../model/arena.js';
-import { LRU_MEMCG_AWARE } from '../model/layout.js';
+import { is_split_queue } from '../kernel/item-cache.js';
 import { cache_add, cache_evict } from '../kernel/item-lifetime.js';
 import type { Kernel } from '../model/kernel.js';
 import type { Step } from '../model/wait.js';
@@ -28,15 +28,16 @@ export function* item_add(k: Kernel, lru: number, index: number, nid: number, fl
       return false;
     }
     yield* cache_add(k, lru, { objcg, memcg: 0, index }, nid, flags, hash);
-  } else {
-    // the NONSLAB stand-in's per-memcg queue (list-lru-memcg.ts): its lists exist before its first object
-    // (a plain read: memcg_aware is written once, before the list_lru is published)
-    if (k.mem[at(k, lru, LRU_MEMCG_AWARE, 'list_lru_memcg_aware(lru)')] && (yield* k.fn.memcg_list_lru_alloc(k, memcg, lru)) !== 0) {
-      yield* css_put(k, memcg);
-      return false;
-    }
+  } else if (is_split_queue(k, lru)) {
+    // a folio (THP's deferred split queue, kernel/deferred-split.ts): charged page-style, its charge
+    // pins the memcg (css_get under the task's reference) until the folio is freed
+    mem_cgroup_charge(k, memcg);
     yield* cache_add(k, lru, { objcg: 0, memcg, index }, nid, flags, hash);
     yield* css_put(k, memcg);
+  } else {
+    // nokmem: a slab object is not charged (the task's memcg only picks which of its objects it evicts later)
+    yield* css_put(k, memcg);
+    yield* cache_add(k, lru, { objcg: 0, memcg: 0, index }, nid, flags, hash);
   }
   return true;
 }
@@ -53,12 +54,7 @@ function* memcg_slab_post_alloc_lru(k: Kernel, objcg: number, lru: number): Step
   return ret;
 }
 
-/** Evict the user's most recent item of `lru` charged to the memcg at position `index`. */
+/** Evict the user's most recent item of `lru` charged to the memcg at position `index` (an item pins what its list operations need: its obj_cgroup, or its memcg as a folio). */
 export function* item_evict(k: Kernel, lru: number, index: number): Step<boolean> {
-  if (memcg_kmem_online(k)) return yield* cache_evict(k, lru, index); // the item pins its obj_cgroup, list_lru_del_obj() the memcg
-  const memcg = yield* css_tryget_at(k, index); // nokmem: the memcg its item names directly
-  if (memcg === 0) return false;
-  const done = yield* cache_evict(k, lru, index);
-  yield* css_put(k, memcg);
-  return done;
+  return yield* cache_evict(k, lru, index);
 }

@@ -9,12 +9,13 @@
  *    nokmem, as the kernel does), reparent_shrinker_deferred(); then offline_css() clears CSS_ONLINE (mem_cgroup_online() false only
  *    from there); only a memcg whose children are all offline can go offline (cgroup rmdir refuses otherwise);
  *  - free (mem_cgroup_css_free): once no reference is left, after a grace period: free_shrinker_info()
- *    and the memcg itself (__mem_cgroup_free puts orig_objcg). A child holds a reference on its parent until it is freed.
+ *    and the memcg itself (__mem_cgroup_free puts orig_objcg). A child holds a reference on its parent until it is freed;
+ *    a charged page (a deferred split queue's folio under nokmem) holds one too: that memcg stays a zombie.
  * Not modeled: memory charges, css_killed states beyond online/offline/freeing.
  */
 import { at, fmtPtr } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
-import { G_MEMCG_LIST, G_NR_MEMCGS, MEMCG_ID, MEMCG_ONLINE, MEMCG_ORIG_OBJCG, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, T_MEMCG } from '../model/layout.js';
+import { G_MEMCG_LIST, G_NR_MEMCGS, MEMCG_ID, MEMCG_NR_PAGES, MEMCG_ONLINE, MEMCG_ORIG_OBJCG, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, T_MEMCG } from '../model/layout.js';
 import { css_get, css_put, css_tryget_at, root_mem_cgroup } from '../kernel/memcontrol.js';
 import type { OpSpec } from '../model/scenario.js';
 import { kzalloc } from '../kernel/slab.js';
@@ -96,7 +97,8 @@ function* memcg_free(k: Kernel, v: number): Step {
   yield;
   const memcg = Atomics.load(k.mem, G_MEMCG_LIST + pick(k, v));
   // a child holds its parent: the parent's css is released only after every child is freed
-  const mine = memcg !== 0 && !hasChild(k, memcg, false) &&
+  // a memcg with pages charged stays (a zombie): their charges pin its css
+  const mine = memcg !== 0 && !hasChild(k, memcg, false) && !charged(k, memcg) &&
     Atomics.compareExchange(k.mem, at(k, memcg, MEMCG_STATE, 'free'), MS_OFFLINE, MS_FREEING) === MS_OFFLINE;
   yield* rcu_read_unlock(k);
   if (mine) yield* memcg_release(k, memcg);
@@ -106,7 +108,14 @@ function* memcg_free(k: Kernel, v: number): Step {
 function* memcg_release(k: Kernel, memcg: number): Step {
   Atomics.store(k.mem, at(k, memcg, MEMCG_STATE, 'free'), MS_FREEING);
   const refs = at(k, memcg, MEMCG_REFS, 'free');
-  yield { ready: () => Atomics.load(k.mem, refs) === 0, what: 'css_free (memcg references still held)' };
+  yield { ready: () => Atomics.load(k.mem, refs) === 0 || charged(k, memcg), what: 'css_free (memcg references still held)' };
+  if (charged(k, memcg)) {
+    // a task that held the memcg charged a folio meanwhile (deferred-split.ts): the css is not
+    // released; the model's early FREEING mark is taken back and the memcg stays a zombie
+    Atomics.store(k.mem, at(k, memcg, MEMCG_STATE, 'free'), MS_OFFLINE);
+    if (k.tr !== null) note(k, `${fmtPtr(memcg)} stays: pages charged to it pin its css (a zombie memcg)`);
+    return;
+  }
   yield* synchronize_rcu(k);
   yield* k.fn.free_shrinker_info(k, memcg);
   const orig = yield* READ_ONCE(k, memcg, MEMCG_ORIG_OBJCG, '@->orig_objcg');
@@ -117,6 +126,9 @@ function* memcg_release(k: Kernel, memcg: number): Step {
   yield* css_put(k, parent); // the child's reference on its parent
   yield* kvfree_rcu(k, memcg);
 }
+
+/** Whether pages are charged to memcg (page_counter_read(&memcg->memory)): each pins its css */
+const charged = (k: Kernel, memcg: number): boolean => Atomics.load(k.mem, at(k, memcg, MEMCG_NR_PAGES, 'page_counter_read(&memcg->memory)')) !== 0;
 
 /** Whether memcg has a child still linked (`onlineOnly`: one not yet offline, which blocks rmdir). */
 function hasChild(k: Kernel, memcg: number, onlineOnly: boolean): boolean {

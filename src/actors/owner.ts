@@ -9,7 +9,7 @@
  * The owner table lives in the shared buffer (layout.ts OWNER_*), so every engine sees it; list_lrus are
  * (un)registered in it under list_lrus_mutex, which memcg reparenting walks.
  */
-import { G_LIST_LRUS_MUTEX, G_OWNERS, OWNER_DYING, OWNER_GONE, OWNER_LIVE, OWNER_LRU, OWNER_SHRINKER, OWNER_STATE, OWNER_USERS, OWNER_WORDS, SH_LRU } from '../model/layout.js';
+import { G_LIST_LRUS_MUTEX, G_OWNERS, OWNER_DYING, OWNER_GONE, OWNER_LIVE, OWNER_LRU, OWNER_SHRINKER, OWNER_STATE, OWNER_USERS, OWNER_WORDS, SH_LRU, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB } from '../model/layout.js';
 import { note, type Kernel } from '../model/kernel.js';
 import { fmtPtr } from '../model/arena.js';
 import { full_barrier, WRITE_ONCE } from '../sync/access.js';
@@ -17,6 +17,9 @@ import { mutex_lock, mutex_unlock } from '../sync/mutex.js';
 import type { Step } from '../model/wait.js';
 import { evict_all } from '../kernel/item-lifetime.js';
 import { item_add } from './item-user.js';
+import { deferred_split_destroy, deferred_split_init } from '../kernel/deferred-split.js';
+import { is_split_queue } from '../kernel/item-cache.js';
+import { memcg_kmem_online } from '../kernel/memcontrol.js';
 
 export const ownerAddr = (k: Kernel, slot: number): number => k.L.owners + slot * OWNER_WORDS;
 
@@ -61,6 +64,8 @@ export function* owner_create(k: Kernel, flags: number, populate = 0, memcgPick 
     yield* k.fn.shrinker_free(k, shrinker); // never registered: frees at once (after a grace period)
     return -1;
   }
+  // under nokmem a memcg-aware NONSLAB owner is THP's deferred split queue (kernel/deferred-split.ts)
+  if (!memcg_kmem_online(k) && (flags & (SHRINKER_MEMCG_AWARE | SHRINKER_NONSLAB)) === (SHRINKER_MEMCG_AWARE | SHRINKER_NONSLAB)) deferred_split_init(k, lru);
   const slot = Atomics.add(k.mem, G_OWNERS, 1);
   const o = ownerAddr(k, slot);
   Atomics.store(k.mem, o + OWNER_SHRINKER, shrinker);
@@ -111,6 +116,7 @@ export function* owner_destroy(k: Kernel, pick: number): Step<boolean> {
   yield* k.fn.shrinker_free(k, shrinker);
   const lru = yield* list_lru_unregister(k, o);
   yield* evict_all(k, lru); // the owner's cache empties its list_lru first (evict_inodes)
+  if (is_split_queue(k, lru)) yield* deferred_split_destroy(k, lru);
   yield* k.fn.list_lru_destroy(k, lru);
   Atomics.store(k.mem, o + OWNER_STATE, OWNER_GONE);
   return true;

@@ -3,7 +3,7 @@
  * drained): references balance and every live object is reachable.
  *  - a registered shrinker holds only its initial reference (refcount <= 1: a design without refcounts
  *    keeps 0); more is a reference some lookup took and never put;
- *  - a memcg's css references are exactly its live children's (actors put what they took);
+ *  - a memcg's css references are exactly its live children's and its charged pages' (actors put what they took);
  *  - a conservative reachability scan from the roots (root memcg, the hierarchy, shrinker_idr,
  *    shrinker_list, the owners' shrinkers and list_lrus, the item caches' hash and on-stack lists), following every word that is a valid live
  *    pointer, must reach every live object: a live object nobody points to is leaked memory.
@@ -11,7 +11,7 @@
 import { css_no_ref } from '../kernel/memcontrol.js';
 import { fmtPtr, isLive, ptrType, base, liveObjects } from '../model/arena.js';
 import { actorName, type Kernel } from '../model/kernel.js';
-import { ACTOR_DISPOSE, ACTOR_HASH, HASH_SLOTS, actorLine, ARENA_KINDS, ARENA_NAMES, G_MEMCG_LIST, G_NR_MEMCGS, G_OWNERS, G_ROOT_MEMCG, G_SHRINKER_LIST, H_ALLOC_ACTOR, H_ALLOC_STEP, HDR, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_REFCOUNT, SHRINKER_REGISTERED, T_MEMCG, T_SHRINKER } from '../model/layout.js';
+import { ACTOR_DISPOSE, ACTOR_HASH, HASH_SLOTS, actorLine, ARENA_KINDS, ARENA_NAMES, G_MEMCG_LIST, G_NR_MEMCGS, G_OWNERS, G_ROOT_MEMCG, G_SHRINKER_LIST, H_ALLOC_ACTOR, H_ALLOC_STEP, HDR, MEMCG_NR_PAGES, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_REFCOUNT, SHRINKER_REGISTERED, T_MEMCG, T_SHRINKER } from '../model/layout.js';
 import { ownerAddr } from '../actors/owner.js';
 import { Violation } from '../model/violation.js';
 
@@ -37,8 +37,9 @@ export function checkLeaks(k: Kernel): void {
   for (const m of liveObjects(k, T_MEMCG)) {
     if (css_no_ref(k, m)) continue; // root's references are not counted (kernel/memcontrol.ts)
     const refs = field(k, m, MEMCG_REFS);
-    if (refs !== (children.get(m) ?? 0)) {
-      throw new Violation('leak', `leak: ${fmtPtr(m)} holds ${refs} css reference(s) at quiescence, ${children.get(m) ?? 0} of them its children's: a css_tryget() was never put`, { kind: 'css reference', object: 'mem_cgroup' });
+    const pinned = (children.get(m) ?? 0) + field(k, m, MEMCG_NR_PAGES); // its children's, and one per charged page
+    if (refs !== pinned) {
+      throw new Violation('leak', `leak: ${fmtPtr(m)} holds ${refs} css reference(s) at quiescence, ${pinned} of them its children's and its charged pages': a css_tryget() was never put`, { kind: 'css reference', object: 'mem_cgroup' });
     }
   }
   // conservative reachability

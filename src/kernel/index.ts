@@ -7,9 +7,10 @@ import type { ModelFns } from '../model/kernel.js';
 import { listLru } from './list-lru.js';
 import { listLruMemcg } from './list-lru-memcg.js';
 import { itemCache } from './item-cache.js';
+import { deferredSplit } from './deferred-split.js';
 import { reclaim } from './shrinker-reclaim.js';
 import { registration } from './shrinker-register.js';
 import { shrinkerInfo } from './shrinker-info.js';
 
-export const locklessFns: ModelFns = { ...shrinkerInfo, ...registration, ...reclaim, ...listLru, ...listLruMemcg, ...itemCache };
+export const locklessFns: ModelFns = { ...shrinkerInfo, ...registration, ...reclaim, ...listLru, ...listLruMemcg, ...itemCache, ...deferredSplit };
 

@@ -14,7 +14,7 @@
  */
 import { kalloc } from '../model/arena.js';
 import type { Kernel, ModelFns } from '../model/kernel.js';
-import { ACTOR_DISPOSE, G_ITEM_HASH_LOCK, I_FREEING, I_LRU_ISOLATING, I_PAGES, I_REFERENCED, ITEM_HASH, ITEM_LOCK, ITEM_OBJCG, ITEM_STATE, actorLine, ONE_LOCK, ONE_STACK_OF, SH_LRU, T_LRU_ONE } from '../model/layout.js';
+import { ACTOR_DISPOSE, G_ITEM_HASH_LOCK, I_FREEING, I_LRU_ISOLATING, I_PAGES, I_REFERENCED, ITEM_HASH, ITEM_LOCK, ITEM_MEMCG, ITEM_OBJCG, ITEM_STATE, actorLine, LRU_SPLIT, ONE_LOCK, ONE_STACK_OF, SH_LRU, T_LRU_ONE } from '../model/layout.js';
 import { at } from '../model/arena.js';
 import { READ_ONCE } from '../sync/access.js';
 import { spin_lock, spin_lock_global, spin_trylock, spin_unlock, spin_unlock_global } from '../sync/mutex.js';
@@ -25,6 +25,14 @@ import { INIT_LIST_HEAD, list_del_init, list_empty, list_next_entry } from './li
 import { kfree } from './slab.js';
 import { LRU_REMOVED, LRU_RETRY, LRU_ROTATE, LRU_SKIP } from './lru-status.js';
 import { obj_cgroup_put } from './objcg.js';
+import { mem_cgroup_uncharge } from './memcontrol.js';
+
+/**
+ * Whether the owner of `lru` is THP's deferred split queue (kernel/deferred-split.ts: a memcg-aware
+ * NONSLAB owner under nokmem), whose folios and callbacks are the queue's. Written before the list_lru
+ * is published: a plain read.
+ */
+export const is_split_queue = (k: Kernel, lru: number): boolean => k.mem[at(k, lru, LRU_SPLIT, 'deferred split owner')] !== 0;
 
 /** the word of inode->i_state (read and written under i_lock) */
 export const i_state = (k: Kernel, item: number): number => at(k, item, ITEM_STATE, 'inode->i_state');
@@ -60,10 +68,12 @@ export function* evict(k: Kernel, item: number): Step {
   yield* free_item(k, item);
 }
 
-/** kmem_cache_free(): the slab free hook uncharges the object (obj_cgroup_put), then the memory goes */
+/** kmem_cache_free(): the slab free hook uncharges the object (obj_cgroup_put), then the memory goes; a folio's page charge is uncharged */
 export function* free_item(k: Kernel, item: number): Step {
   const objcg = k.mem[at(k, item, ITEM_OBJCG, 'slab_obj_exts(@)->objcg')];
   if (objcg) yield* obj_cgroup_put(k, objcg);
+  const memcg = k.mem[at(k, item, ITEM_MEMCG, 'folio_memcg(@)')];
+  if (memcg) yield* mem_cgroup_uncharge(k, memcg);
   yield* kfree(k, item, 'destroy_inode');
 }
 
@@ -73,6 +83,7 @@ export const itemCache: CacheFns = {
   /** super_cache_count() shape: the list's count, or SHRINK_EMPTY when it has nothing at all */
   *count_objects(k, shrinker, sc) {
     const lru = yield* READ_ONCE(k, shrinker, SH_LRU, '@->private_data');
+    if (is_split_queue(k, lru)) return yield* k.fn.deferred_split_count(k, shrinker, sc); // THP's callbacks (deferred-split.ts)
     const n = yield* k.fn.list_lru_count_one(k, lru, sc.nid, sc.memcg);
     noteCounted(sc, n); // invariant 10 (invariants/overscan.ts): what this shrinker may be asked to scan
     return n === 0 ? SHRINK_EMPTY : n;
@@ -81,6 +92,7 @@ export const itemCache: CacheFns = {
   /** super_cache_scan() -> prune_icache_sb(): list_lru_shrink_walk(), then dispose_list() */
   *scan_objects(k, shrinker, sc) {
     const lru = yield* READ_ONCE(k, shrinker, SH_LRU, '@->private_data');
+    if (is_split_queue(k, lru)) return yield* k.fn.deferred_split_scan(k, shrinker, sc);
     checkScanRequest(k, shrinker, sc); // invariant 10: at most 2 x what the count callback returned
     const freeable = dispose_head(k);
     const nr_to_walk = { value: sc.nr_to_scan }; // list_lru_shrink_walk(): &sc->nr_to_scan

@@ -12,7 +12,8 @@ import { spin_lock, spin_lock_global, spin_unlock, spin_unlock_global } from '..
 import type { Step } from '../model/wait.js';
 import { INIT_LIST_HEAD, list_del_init, list_empty, list_next_entry } from './list.js';
 import { mlru_node } from './list-lru.js';
-import { evict, free_item, i_state, remove_inode_hash } from './item-cache.js';
+import { evict, free_item, i_state, is_split_queue, remove_inode_hash } from './item-cache.js';
+import { split_queue_at } from './deferred-split.js';
 
 /** What a new item is charged to: its obj_cgroup (a reference the item keeps), or under nokmem its memcg; `index`: that memcg's position */
 export interface Charge {
@@ -45,7 +46,8 @@ export function* cache_add(k: Kernel, lru: number, charge: Charge, nid: number, 
     }
     yield* spin_unlock_global(k, G_ITEM_HASH_LOCK, 'spin_unlock(&inode_hash_lock)');
   }
-  yield* k.fn.list_lru_add_obj(k, lru, item, nid);
+  if (is_split_queue(k, lru)) yield* k.fn.deferred_split_folio(k, lru, item); // deferred_split_folio(): a folio's queue
+  else yield* k.fn.list_lru_add_obj(k, lru, item, nid);
   return item;
 }
 
@@ -77,7 +79,8 @@ export function* cache_evict(k: Kernel, lru: number, index: number): Step<boolea
   k.mem[st] |= I_FREEING;
   remove_inode_hash(k, item);
   yield* spin_unlock_global(k, G_ITEM_HASH_LOCK, 'spin_unlock(&inode_hash_lock)');
-  yield* k.fn.list_lru_del_obj(k, lru, item, k.mem[at(k, item, ITEM_NID, 'page_to_nid()')]);
+  if (is_split_queue(k, lru)) yield* k.fn.folio_unqueue_deferred_split(k, lru, item); // the folio's free unqueues it
+  else yield* k.fn.list_lru_del_obj(k, lru, item, k.mem[at(k, item, ITEM_NID, 'page_to_nid()')]);
   yield* spin_unlock(k, item, ITEM_LOCK, 'spin_unlock(&inode->i_lock)');
   yield* evict(k, item);
   return true;
@@ -89,24 +92,33 @@ export function* cache_evict(k: Kernel, lru: number, index: number): Step<boolea
  * Items evicted here count as dropped with their list_lru (invariant 5).
  */
 export function* evict_all(k: Kernel, lru: number): Step {
+  const split = is_split_queue(k, lru);
   for (let m = 0; m < k.L.bounds.memcgs; m++) {
+    if (split) { // a deferred split queue user: each memcg's queue (kernel/deferred-split.ts)
+      const q = split_queue_at(k, lru, m);
+      if (q) yield* evict_list(k, q);
+      continue;
+    }
     // the node lists, then each memcg's (the list_lru is unregistered: no reparenting or allocation can change lru->xa)
     const mlru = m === 0 ? 0 : yield* READ_ONCE(k, lru, LRU_XA + m, 'xa_load(&@->xa)');
     if (m > 0 && !mlru) continue;
-    for (let nid = 0; nid < k.nodes; nid++) {
-      const l = m === 0 ? yield* READ_ONCE(k, lru, LRU_NODE + nid, '@->node[nid].lru') : mlru_node(k, mlru, nid);
-      yield* spin_lock_global(k, G_ITEM_HASH_LOCK, 'spin_lock(&inode_hash_lock)');
-      yield* spin_lock(k, l, ONE_LOCK, 'spin_lock(&l->lock)');
-      while (!list_empty(k, l, 'evict_inodes()')) {
-        const item = list_next_entry(k, l, 'evict_inodes()');
-        yield* list_del_init(k, item, 'evict_inodes(): list_del_init(&inode->i_lru)');
-        k.mem[at(k, l, ONE_NR_ITEMS, 'evict_inodes()')]--;
-        Atomics.add(k.mem, G_STAT_DESTROYED, 1);
-        remove_inode_hash(k, item);
-        yield* free_item(k, item);
-      }
-      yield* spin_unlock(k, l, ONE_LOCK, 'spin_unlock(&l->lock)');
-      yield* spin_unlock_global(k, G_ITEM_HASH_LOCK, 'spin_unlock(&inode_hash_lock)');
-    }
+    for (let nid = 0; nid < k.nodes; nid++) yield* evict_list(k, m === 0 ? yield* READ_ONCE(k, lru, LRU_NODE + nid, '@->node[nid].lru') : mlru_node(k, mlru, nid));
   }
+  if (split) for (let nid = 0; nid < k.nodes; nid++) yield* evict_list(k, yield* READ_ONCE(k, lru, LRU_NODE + nid, '@->node[nid].lru'));
+}
+
+/** evict_inodes() for one list */
+export function* evict_list(k: Kernel, l: number): Step {
+  yield* spin_lock_global(k, G_ITEM_HASH_LOCK, 'spin_lock(&inode_hash_lock)');
+  yield* spin_lock(k, l, ONE_LOCK, 'spin_lock(&l->lock)');
+  while (!list_empty(k, l, 'evict_inodes()')) {
+    const item = list_next_entry(k, l, 'evict_inodes()');
+    yield* list_del_init(k, item, 'evict_inodes(): list_del_init(&inode->i_lru)');
+    k.mem[at(k, l, ONE_NR_ITEMS, 'evict_inodes()')]--;
+    Atomics.add(k.mem, G_STAT_DESTROYED, 1);
+    remove_inode_hash(k, item);
+    yield* free_item(k, item);
+  }
+  yield* spin_unlock(k, l, ONE_LOCK, 'spin_unlock(&l->lock)');
+  yield* spin_unlock_global(k, G_ITEM_HASH_LOCK, 'spin_unlock(&inode_hash_lock)');
 }

@@ -10,12 +10,11 @@
  * without one its lists; a failure fails the object's allocation. Reparenting clears the slot under
  * the xarray lock, so an allocation either lands before it (and is drained) or sees css_is_dying().
  * Modeled differences: the memcg's kmemcg_id is its position in the hierarchy (root: 0, standing for
- * -1); xarray node allocation (xas_nomem) never fails; under nokmem every list_lru is memcg-unaware
- * (__list_lru_init), except those of SHRINKER_NONSLAB owners, which stand for page-based per-memcg
- * queues (deferred_split) that exist regardless of kmem: their user allocates the memcg's lists
- * before its first object as the hook would.
+ * -1); xarray node allocation (xas_nomem) never fails. Under nokmem every list_lru is memcg-unaware
+ * (__list_lru_init); a memcg-aware SHRINKER_NONSLAB owner is THP's deferred split queue then
+ * (kernel/deferred-split.ts).
  */
-import { G_LIST_LRUS_MUTEX, G_STAT_DESTROYED, LRU_DEAD, LRU_MEMCG_AWARE, LRU_NODE, LRU_SHRINKER_ID, LRU_XA, LRU_XA_LOCK, ONE_LOCK, ONE_NR_ITEMS, SH_FLAGS, SH_ID, SHRINKER_MEMCG_AWARE, SHRINKER_NONSLAB, T_LRU, T_LRU_ONE } from '../model/layout.js';
+import { G_LIST_LRUS_MUTEX, G_STAT_DESTROYED, LRU_DEAD, LRU_MEMCG_AWARE, LRU_NODE, LRU_SHRINKER_ID, LRU_XA, LRU_XA_LOCK, ONE_LOCK, ONE_NR_ITEMS, SH_FLAGS, SH_ID, SHRINKER_MEMCG_AWARE, T_LRU, T_LRU_ONE } from '../model/layout.js';
 import { mem_cgroup_is_root, memcg_index, memcg_kmem_online } from './memcontrol.js';
 import { kfree, kzalloc } from './slab.js';
 import { alloc_node_lists, memcg_list_lru_alloc } from './list-lru-alloc.js';
@@ -72,8 +71,8 @@ export const listLruMemcg: LruMemcgFns = {
     const flags = yield* READ_ONCE(k, shrinker, SH_FLAGS, '@->flags');
     const lru = yield* kzalloc(k, T_LRU);
     if (!lru) return 0;
-    const kmem = memcg_kmem_online(k);
-    const aware = (flags & SHRINKER_MEMCG_AWARE) !== 0 && (kmem || (flags & SHRINKER_NONSLAB) !== 0);
+    // memcg_aware, and `if (mem_cgroup_kmem_disabled()) memcg_aware = false` (v6.13): under nokmem no list_lru is
+    const aware = (flags & SHRINKER_MEMCG_AWARE) !== 0 && memcg_kmem_online(k);
     // lru->shrinker_id = shrinker->id (list_lru_init_memcg); -1 for a plain list_lru_init()
     const id = flags & SHRINKER_MEMCG_AWARE ? yield* READ_ONCE(k, shrinker, SH_ID, '@->id') : -1;
     yield* WRITE_ONCE(k, lru, LRU_SHRINKER_ID, id, '@->shrinker_id');

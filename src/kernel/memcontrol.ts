@@ -7,7 +7,7 @@
  */
 import { at } from '../model/arena.js';
 import { note, type Kernel } from '../model/kernel.js';
-import { G_KMEM_ONLINE, G_MEMCG_LIST, G_NR_MEMCGS, G_ROOT_MEMCG, MEMCG_ID, MEMCG_ONLINE, MEMCG_REFS, MEMCG_SHRINKER_INFO, MEMCG_STATE, MS_FREEING, MS_OFFLINE, MS_ONLINE } from '../model/layout.js';
+import { G_KMEM_ONLINE, G_MEMCG_LIST, G_NR_MEMCGS, G_ROOT_MEMCG, MEMCG_ID, MEMCG_NR_PAGES, MEMCG_ONLINE, MEMCG_REFS, MEMCG_SHRINKER_INFO, MEMCG_STATE, MS_FREEING, MS_OFFLINE, MS_ONLINE } from '../model/layout.js';
 import { fmtPtr } from '../model/arena.js';
 import { READ_ONCE } from '../sync/access.js';
 import type { Step } from '../model/wait.js';
@@ -114,4 +114,16 @@ export function memcg_at(k: Kernel, i: number): number {
 
 export function memcg_index(k: Kernel, memcg: number): number {
   return Atomics.load(k.mem, at(k, memcg, MEMCG_ID, 'memcg id'));
+}
+
+/** charge_memcg() of a page-charged folio (the caller holds the memcg): a css reference and a page of memcg->memory, until it is uncharged. */
+export function mem_cgroup_charge(k: Kernel, memcg: number): void {
+  css_get(k, memcg);
+  Atomics.add(k.mem, at(k, memcg, MEMCG_NR_PAGES, 'page_counter_charge(&memcg->memory)'), 1);
+}
+
+/** mem_cgroup_uncharge() of a freed folio: its page and its css reference go. */
+export function* mem_cgroup_uncharge(k: Kernel, memcg: number): Step {
+  Atomics.sub(k.mem, at(k, memcg, MEMCG_NR_PAGES, 'page_counter_uncharge(&memcg->memory)'), 1);
+  yield* css_put(k, memcg);
 }

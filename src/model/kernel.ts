@@ -169,4 +169,10 @@ export interface ModelFns {
   memcg_offline_kmem(k: Kernel, memcg: number, parent: number): Step;
   /** mm/list_lru.c memcg_reparent_list_lrus(), for one list_lru (list_lrus_mutex is held) */
   memcg_reparent_list_lrus(k: Kernel, lru: number, memcg: number, parent: number): Step;
+  // mm/huge_memory.c: THP's deferred split queue, a NONSLAB owner under nokmem (kernel/deferred-split.ts)
+  deferred_split_folio(k: Kernel, lru: number, item: number): Step;
+  /** true when the folio was queued */
+  folio_unqueue_deferred_split(k: Kernel, lru: number, item: number): Step<boolean>;
+  deferred_split_count(k: Kernel, shrinker: number, sc: ShrinkControl): Step<number>;
+  deferred_split_scan(k: Kernel, shrinker: number, sc: ShrinkControl): Step<number>;
 }

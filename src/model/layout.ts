@@ -151,7 +151,9 @@ export const MEMCG_REFS = MEMCG_SHRINKER_INFO + MAX_NODES; // css references hel
 export const MEMCG_STATE = MEMCG_REFS + 1; // MS_* below
 export const MEMCG_OBJCG = MEMCG_STATE + 1; // memcg->objcg: the active obj_cgroup (RCU); NULL for root, under nokmem and once reparented
 export const MEMCG_ORIG_OBJCG = MEMCG_OBJCG + 1; // memcg->orig_objcg: its reference is put when the memcg is freed
-export const MEMCG_WORDS = MEMCG_ORIG_OBJCG + 1;
+/** memcg->memory's page_counter usage: pages charged page-style (under nokmem, a deferred-split queue's objects), each holding a css reference */
+export const MEMCG_NR_PAGES = MEMCG_ORIG_OBJCG + 1;
+export const MEMCG_WORDS = MEMCG_NR_PAGES + 1;
 export const MS_CREATED = 0; // linked into the hierarchy, not yet online
 export const MS_ONLINE = 1;
 export const MS_OFFLINE = 2; // css killed, reparented; still referenced
@@ -161,10 +163,16 @@ export const MS_FREEING = 3; // no new references; freed once the last one is dr
 export const LRU_SHRINKER_ID = HDR + 0; // lru->shrinker_id (-1: not a memcg-aware shrinker's list)
 export const LRU_MEMCG_AWARE = HDR + 1; // lru->memcg_aware
 export const LRU_XA_LOCK = HDR + 2; // xa_lock of lru->xa: memcg_list_lru_alloc() and reparenting store under it
+/**
+ * Not a list_lru field: 1 when the owner is a deferred-split-queue user (a memcg-aware SHRINKER_NONSLAB
+ * owner under nokmem, kernel/deferred-split.ts); its per-memcg queues are at field Layout.lruSplitQueue.
+ */
+export const LRU_SPLIT = HDR + 3;
 /** lru->node[nid].lru: the node's own list (root's and a memcg-unaware list_lru's); allocated with the list_lru */
-export const LRU_NODE = HDR + 3; // [MAX_NODES] list_lru_one pointers
+export const LRU_NODE = HDR + 4; // [MAX_NODES] list_lru_one pointers
 /** struct xarray xa: list_lru_memcg pointers by memcg->kmemcg_id (the hierarchy position; 0, root's -1, unused) */
 export const LRU_XA = LRU_NODE + MAX_NODES; // [bounds.memcgs]
+// then, at field Layout.lruSplitQueue: [bounds.memcgs] struct deferred_split pointers by memcg position (LRU_SPLIT owners)
 
 // ---- struct list_lru_memcg: one memcg's lists of one list_lru, allocated lazily (memcg_list_lru_alloc) --
 /** node[nr_node_ids]: embedded in the kernel (one kmalloc); here list_lru_one objects allocated and freed with it */
@@ -266,6 +274,8 @@ export interface Layout {
   /** a flat (rwsem-era) shrinker_info: map words, and the field offset of nr_deferred[] after them */
   readonly flatMapWords: number;
   readonly flatNrDeferred: number;
+  /** the field of a list_lru where its owner's deferred split queues start (kernel/deferred-split.ts): [bounds.memcgs] */
+  readonly lruSplitQueue: number;
   readonly words: number;
 }
 
@@ -275,7 +285,8 @@ export function computeLayout(b: Bounds): Layout {
   const flatNrDeferred = FLAT_MAP + flatMapWords;
   const stride = Int32Array.from(FIXED_STRIDE);
   stride[T_INFO] = INFO_UNIT + maxUnits;
-  stride[T_LRU] = LRU_XA + b.memcgs;
+  const lruSplitQueue = LRU_XA + b.memcgs;
+  stride[T_LRU] = lruSplitQueue + b.memcgs;
   stride[T_FLAT_INFO] = flatNrDeferred + b.shrinkers;
   const perMemcgNode = b.memcgs * b.nodes;
   const items = b.items ?? 64;
@@ -288,7 +299,8 @@ export function computeLayout(b: Bounds): Layout {
     perMemcgNode * maxUnits, // units live until the memcg is freed
     b.memcgs,
     b.shrinkers, // one list_lru per shrinker owner
-    (b.shrinkers + mlrus) * b.nodes + b.actors, // node lists, the memcgs' lists, one on-stack dispose list per actor
+    // node lists, the memcgs' lists, one on-stack dispose list per actor, deferred split queues (one per owner and memcg)
+    (b.shrinkers + mlrus) * b.nodes + b.actors + b.shrinkers * b.memcgs,
     perMemcgNode * (maxUnits + 2), // flat infos (rwsem-era designs): one per expansion, plus the first
     items,
     b.memcgs, // one obj_cgroup per memcg brought online
@@ -313,7 +325,7 @@ export function computeLayout(b: Bounds): Layout {
     arenaCap[t] = caps[t];
     at = arenaBase[t] + caps[t] * stride[t];
   }
-  return { bounds: b, rcuSlots, cbq, cbqCap, owners, ring, ringCap, arenaBase, arenaCap, arenaNext: arenaBase.map((x) => x - LINE), stride, idr, maxUnits, flatMapWords, flatNrDeferred, words: at };
+  return { bounds: b, rcuSlots, cbq, cbqCap, owners, ring, ringCap, arenaBase, arenaCap, arenaNext: arenaBase.map((x) => x - LINE), stride, idr, maxUnits, flatMapWords, flatNrDeferred, lruSplitQueue, words: at };
 }
 
 /** The first word of actor `a`'s line (RCU reader slot, progress, hash bucket: the ACTOR_* and RCU_SLOT_* fields). */

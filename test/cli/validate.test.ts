@@ -24,7 +24,9 @@ describe('shrinkrace validate', () => {
     }
     for (const row of v.rows) expect(row.met, row.name).toBe(true);
     const probe = (n: string): number => v.rows.find((x: { name: string }) => x.name === n).probeVisitsPerPass;
-    expect(probe('nokmem-skip@sc')).toBeGreaterThan(10 * probe('lockless@sc')); // the 002 cost pathology
+    // the 002 cost pathology: nokmem-skip visits every bit it leaves set (7 of 8 shrinkers) on every pass; the
+    // reference visits only the deferred split queue's, which v6.13 keeps set (its count is 0, never SHRINK_EMPTY)
+    expect([probe('lockless@sc'), probe('nokmem-skip@sc')]).toEqual([1, 7]);
     const weakOnly = v.rows.filter((x: { name: string }) => x.name.startsWith('no-mb-') || x.name.startsWith('plain-publish'));
     expect(weakOnly.map((x: { memory: string; observed: string }) => `${x.memory}:${x.observed.split(' ')[0]}`).sort())
       .toEqual(['sc:passes', 'sc:passes', 'sc:passes', 'weak:violates', 'weak:violates', 'weak:violates']);

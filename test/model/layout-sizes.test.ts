@@ -23,7 +23,8 @@ describe('layout sized per run', () => {
     const L = computeLayout(B);
     expect(L.maxUnits).toBe(64); // ceil(2000 / 32) + 1
     expect(L.stride[T_INFO]).toBe(INFO_UNIT + 64);
-    expect(L.stride[T_LRU]).toBe(LRU_XA + 2001);
+    expect(L.lruSplitQueue).toBe(LRU_XA + 2001); // lru->xa, then the owner's deferred split queues (kernel/deferred-split.ts)
+    expect(L.stride[T_LRU]).toBe(L.lruSplitQueue + 2001);
     expect(L.flatMapWords).toBe(63);
     expect(L.flatNrDeferred).toBe(FLAT_MAP + 63);
     expect(L.stride[T_FLAT_INFO]).toBe(FLAT_MAP + 63 + 2000);

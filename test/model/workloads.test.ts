@@ -31,9 +31,13 @@ describe('workload features', () => {
     expect(t).toMatch(/kvfree\(mem_cgroup#2\)/);
   });
 
-  it('nokmem: slab list_lrus are not memcg-aware, NONSLAB ones are', () => {
+  it('nokmem (v6.13): no list_lru is memcg-aware; a NONSLAB owner\'s folios go to its deferred split queue and set the bit', () => {
     const t = text({ ...DEFAULT_SCENARIO, nokmem: 1, shrinkers: 1, expanders: [[{ a: 4, b: 0, c: 0 }, { a: 0, b: 0, c: 0 }]], unregisterers: [] });
-    expect(t).toMatch(/list_lru#1->memcg_aware = 1/); // SHRINKER_NONSLAB
+    expect(t).toMatch(/list_lru#1->memcg_aware = 0/); // SHRINKER_NONSLAB: THP's queue instead (kernel/deferred-split.ts)
     expect(t).toMatch(/list_lru#2->memcg_aware = 0/); // a slab cache
+    const s: Scenario = { ...DEFAULT_SCENARIO, nokmem: 1, shrinkers: 1, nonslabMask: 1, producers: [[{ a: 0, b: 0, c: 0 }]], reclaimers: [], expanders: [], unregisterers: [] };
+    const q = runScenario(fns, s, explicitChooser([]), { trace: true }).trace!.map((r) => r.text).join('\n');
+    expect(q).toContain('list_add_tail(&folio->_deferred_list, &ds_queue->split_queue)');
+    expect(q).toMatch(/set_bit\(0, shrinker_info_unit#\d+->map\)/);
   });
 });

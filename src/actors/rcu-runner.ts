@@ -16,8 +16,9 @@ function othersDone(k: Kernel): boolean {
 
 export function* rcu_runner(k: Kernel): Step {
   for (;;) {
+    // ready: the next callback's grace period is over, or the queue is empty and everyone else is done
     yield {
-      ready: () => callback_ready(k) || (othersDone(k) && next_callback(k) < 0),
+      ready: () => (next_callback(k) < 0 ? othersDone(k) : callback_ready(k)),
       what: 'RCU callbacks (waiting for a grace period to end)',
     };
     const e = next_callback(k);

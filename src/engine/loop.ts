@@ -9,7 +9,6 @@
  */
 import { Violation } from '../model/violation.js';
 import type { Kernel } from '../model/kernel.js';
-import { encodeChoice } from '../sched/explicit.js';
 import type { Chooser } from '../sched/strategy.js';
 import type { Step, Wait } from '../model/wait.js';
 import { loopGuard } from '../sync/loop-guard.js';
@@ -33,12 +32,17 @@ export function runActors(k: Kernel, gens: Step[], chooser: Chooser, schedule: n
   let live = n;
   let current = -1;
   while (live > 0 || mm.pending() > 0) {
-    runnable.length = 0;
+    let m = 0;
+    let currentRuns = false;
     for (let a = 0; a < n; a++) {
       if (done[a]) continue;
       const w = waits[a];
-      if (w === undefined || w.ready()) runnable.push(a);
+      if (w === undefined || w.ready()) {
+        runnable[m++] = a;
+        if (a === current) currentRuns = true;
+      }
     }
+    if (runnable.length !== m) runnable.length = m; // (rarely changes from one step to the next)
     mm.flushable(runnable); // weak memory: making a buffered store visible is a choice too (ids >= n)
     if (runnable.length === 0) {
       k.actor = -1; // not any actor's step: the signature names what they wait on
@@ -50,7 +54,8 @@ export function runActors(k: Kernel, gens: Step[], chooser: Chooser, schedule: n
       throw new Violation('liveness', `no quiescence after ${o.maxSteps} steps (livelock or a step budget too small)`, { kind: 'step budget', live: live.join(', ') });
     }
     const a = chooser.pick(runnable, current, k.step);
-    schedule.push(encodeChoice(runnable, current, a));
+    // encodeChoice(runnable, current, a), with current's runnability known from the loop above (a store flush, id >= n, looked up)
+    schedule.push(a === (currentRuns || (current >= n && runnable.includes(current)) ? current : runnable[0]) ? 0 : runnable.indexOf(a) + 1);
     current = a;
     if (a >= n) {
       mm.flush(a);

@@ -23,7 +23,8 @@ import { actorsOf, type Scenario } from '../model/scenario.js';
 import type { Chooser } from '../sched/strategy.js';
 import type { Step } from '../model/wait.js';
 import { runActors } from './loop.js';
-import { teeSinks, type Kernel, type ModelFns } from '../model/kernel.js';
+import { makeKernel, teeSinks, type Kernel, type ModelFns } from '../model/kernel.js';
+import { bootedCopy, bootKey, rememberBoot } from './boot-cache.js';
 import { SiteLog } from '../model/sites.js';
 import { trackFns, trackMemory } from './sites.js';
 import { coverFns, type CoverageMap } from './coverage.js';
@@ -84,7 +85,11 @@ export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: 
   const cov = opts.coverage;
   cov?.beginRun(actorNamesOf(s).length);
   const covered = cov ? coverFns(fns, cov) : fns;
-  const k = kernelFor(sites ? trackFns(covered, sites) : covered, s, { caps: opts.boot?.caps });
+  const runFns = sites ? trackFns(covered, sites) : covered;
+  // a scenario booted before with these functions starts from a copy of its booted words (boot-cache.ts)
+  const key = runFns === fns ? bootKey(s, opts.boot) : null;
+  const booted = key === null ? null : bootedCopy(fns, key);
+  const k = booted ? makeKernel(booted.mem, booted.L, fns, actorNamesOf(s)) : kernelFor(runFns, s, { caps: opts.boot?.caps });
   k.sites = sites;
   const { mem } = k;
   const actorNames = [...k.actorNames];
@@ -94,7 +99,10 @@ export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: 
   let violation: Violation | null = null;
   let error: HarnessFault | null = null;
   try {
-    setup(k, s, { shrinkersFirst: opts.boot?.shrinkersFirst });
+    if (!booted) {
+      setup(k, s, { shrinkersFirst: opts.boot?.shrinkersFirst });
+      if (key !== null) rememberBoot(fns, key, k.L, k.mem);
+    }
     if (opts.trace) k.tr = [];
     if (opts.memory === 'weak') k.mm = weak(k, n);
     if (opts.onOpBegin) k.opBegin = (k) => void opts.onOpBegin!(k.actor);

@@ -9,7 +9,7 @@
  *    pointer, must reach every live object: a live object nobody points to is leaked memory.
  */
 import { css_no_ref } from '../kernel/memcontrol.js';
-import { fmtPtr, isLive, ptrType, base, liveObjects } from '../model/arena.js';
+import { fmtPtr, isLive, ptrIndex, ptrType, base, liveObjects } from '../model/arena.js';
 import { actorName, type Kernel } from '../model/kernel.js';
 import { ACTOR_DISPOSE, ACTOR_HASH, HASH_SLOTS, actorLine, ARENA_KINDS, ARENA_NAMES, G_MEMCG_LIST, G_NR_MEMCGS, G_OWNERS, G_ROOT_MEMCG, G_SHRINKER_LIST, H_ALLOC_ACTOR, H_ALLOC_STEP, HDR, MEMCG_NR_PAGES, MEMCG_PARENT, MEMCG_REFS, MEMCG_STATE, MS_CREATED, MS_FREEING, MS_OFFLINE, MS_ONLINE, OWNER_LRU, OWNER_SHRINKER, SH_FLAGS, SH_REFCOUNT, SHRINKER_REGISTERED, T_MEMCG, T_SHRINKER } from '../model/layout.js';
 import { ownerAddr } from '../actors/owner.js';
@@ -43,11 +43,12 @@ export function checkLeaks(k: Kernel): void {
     }
   }
   // conservative reachability
-  const seen = new Set<number>();
+  // seen: one flag per arena slot (a live pointer names its slot's current object)
+  const seen = Array.from({ length: ARENA_KINDS }, (_, t) => new Uint8Array(k.L.arenaCap[t]));
   const stack: number[] = [];
   const visit = (p: number): void => {
-    if (p !== 0 && !seen.has(p) && isLive(k, p)) {
-      seen.add(p);
+    if (p !== 0 && isLive(k, p) && seen[ptrType(p)][ptrIndex(p)] === 0) {
+      seen[ptrType(p)][ptrIndex(p)] = 1;
       stack.push(p);
     }
   };
@@ -71,7 +72,7 @@ export function checkLeaks(k: Kernel): void {
   }
   for (let t = 1; t < ARENA_KINDS; t++) {
     for (const p of liveObjects(k, t)) {
-      if (seen.has(p)) continue;
+      if (seen[t][ptrIndex(p)] !== 0) continue;
       const b = base(k, p);
       throw new Violation('leak', `leak: ${fmtPtr(p)} (${ARENA_NAMES[t]}, allocated by ${actorName(k, k.mem[b + H_ALLOC_ACTOR])} at step ${k.mem[b + H_ALLOC_STEP]}) is live at quiescence but nothing points to it`,
         { kind: 'unreachable', object: ARENA_NAMES[t], ...(k.sites?.allocated.has(b) && { allocIn: k.sites.allocated.get(b)! }) });

@@ -8,8 +8,8 @@
  * starts from a copy of the booted words in a fresh buffer: the same words setup() would have written.
  *
  * Keyed by the functions object (a site-tracking or coverage run wraps them per run: never cached)
- * and the scenario's boot key; a few scenarios per design are kept (the oldest booted goes first), and
- * none larger than 4 MB.
+ * and the scenario's boot key; a boot is kept the second time its key is booted (most of a search's
+ * generated scenarios never come back), a few per design (the oldest goes first), none above 4 MB.
  */
 import type { ModelFns } from '../model/kernel.js';
 import type { Bounds, Layout } from '../model/layout.js';
@@ -49,9 +49,17 @@ export function bootedCopy(fns: ModelFns, key: string): { L: Layout; mem: Int32A
   return { L: b.L, mem };
 }
 
+/** keys booted once: a boot is remembered the second time its key comes (a search's scenarios rarely repeat) */
+const once = new Set<string>();
+
 /** Remember a kernel just booted (before any actor ran). */
 export function rememberBoot(fns: ModelFns, key: string, L: Layout, mem: Int32Array): void {
   if (L.words > MAX_WORDS) return;
+  if (!once.has(key)) {
+    if (once.size >= 4096) once.clear();
+    once.add(key);
+    return;
+  }
   let m = cache.get(fns);
   if (m === undefined) cache.set(fns, (m = new Map()));
   m.delete(key);

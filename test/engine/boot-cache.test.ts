@@ -1,7 +1,8 @@
 /**
  * The boot cache (src/engine/boot-cache.ts): a run that starts from a remembered boot is the run a
  * fresh boot gives, step for step (same schedule, steps, verdict, statistics, trace), for every
- * design and workload; the remembered words are exactly what setup() writes.
+ * design and workload; the remembered words are exactly what setup() writes; a key booted only once
+ * is not kept (a search's scenarios rarely come back).
  */
 import { describe, expect, it } from 'vitest';
 import { kernelFor, setup } from '../../src/engine/boot.js';
@@ -46,6 +47,7 @@ describe('boot cache', () => {
     const fns = resolveFns(findVariant('lockless')!);
     for (const [, s] of SCENARIOS) {
       runScenario(fns, s, randomChooser(1));
+      runScenario(fns, s, randomChooser(1)); // a boot is remembered the second time its key comes
       const k = kernelFor(fns, s);
       setup(k, s);
       const copy = bootedCopy(fns, bootKey(s))!;
@@ -53,6 +55,15 @@ describe('boot cache', () => {
       expect(copy.L).toEqual(k.L);
       expect(Array.from(copy.mem)).toEqual(Array.from(k.mem));
     }
+  });
+
+  it('keeps a boot only when its key comes a second time', () => {
+    const fns = { ...resolveFns(findVariant('lockless')!) };
+    const s = { ...DEFAULT_SCENARIO, memcgs: 3 };
+    runScenario(fns, s, randomChooser(1));
+    expect(bootedCopy(fns, bootKey(s))).toBeNull();
+    runScenario(fns, s, randomChooser(2));
+    expect(bootedCopy(fns, bootKey(s))).not.toBeNull();
   });
 
   it('tells scenarios apart by every field boot reads', () => {

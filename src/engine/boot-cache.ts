@@ -8,8 +8,8 @@
  * starts from a copy of the booted words in a fresh buffer: the same words setup() would have written.
  *
  * Keyed by the functions object (a site-tracking or coverage run wraps them per run: never cached)
- * and the scenario's boot key; a boot is kept the second time its key is booted (most of a search's
- * generated scenarios never come back), a few per design (the oldest goes first), none above 4 MB.
+ * and the scenario's boot key; a scenario object is looked up from its second run on (bootKeyFor), a
+ * few boots per design are kept (the oldest goes first), none above 4 MB.
  */
 import type { ModelFns } from '../model/kernel.js';
 import type { Bounds, Layout } from '../model/layout.js';
@@ -49,17 +49,24 @@ export function bootedCopy(fns: ModelFns, key: string): { L: Layout; mem: Int32A
   return { L: b.L, mem };
 }
 
-/** keys booted once: a boot is remembered the second time its key comes (a search's scenarios rarely repeat) */
-const once = new Set<string>();
+/** scenario objects run once: a caller that runs the same scenario object again is one worth remembering for */
+const runOnce = new WeakSet<Scenario>();
+
+/**
+ * The boot key to look up and remember for this run, or null: a scenario object never run before is
+ * not looked up (a search's generated scenarios are new objects that rarely repeat; their runs pay one
+ * WeakSet check), the second run of the same object computes its key (its content, so a caller that
+ * changed the object in between gets its own boot).
+ */
+export function bootKeyFor(s: Scenario, o: BootOptions = {}): string | null {
+  if (runOnce.has(s)) return bootKey(s, o);
+  runOnce.add(s);
+  return null;
+}
 
 /** Remember a kernel just booted (before any actor ran). */
 export function rememberBoot(fns: ModelFns, key: string, L: Layout, mem: Int32Array): void {
   if (L.words > MAX_WORDS) return;
-  if (!once.has(key)) {
-    if (once.size >= 4096) once.clear();
-    once.add(key);
-    return;
-  }
   let m = cache.get(fns);
   if (m === undefined) cache.set(fns, (m = new Map()));
   m.delete(key);

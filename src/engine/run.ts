@@ -24,7 +24,7 @@ import type { Chooser } from '../sched/strategy.js';
 import type { Step } from '../model/wait.js';
 import { runActors } from './loop.js';
 import { makeKernel, teeSinks, type Kernel, type ModelFns } from '../model/kernel.js';
-import { bootedCopy, bootKey, rememberBoot } from './boot-cache.js';
+import { bootedCopy, bootKeyFor, rememberBoot } from './boot-cache.js';
 import { SiteLog } from '../model/sites.js';
 import { trackFns, trackMemory } from './sites.js';
 import { coverFns, type CoverageMap } from './coverage.js';
@@ -87,7 +87,7 @@ export function runScenario(fns: ModelFns, s: Scenario, chooser: Chooser, opts: 
   const covered = cov ? coverFns(fns, cov) : fns;
   const runFns = sites ? trackFns(covered, sites) : covered;
   // a scenario booted before with these functions starts from a copy of its booted words (boot-cache.ts)
-  const key = runFns === fns ? bootKey(s, opts.boot) : null;
+  const key = runFns === fns ? bootKeyFor(s, opts.boot) : null;
   const booted = key === null ? null : bootedCopy(fns, key);
   const k = booted ? makeKernel(booted.mem, booted.L, fns, actorNamesOf(s)) : kernelFor(runFns, s, { caps: opts.boot?.caps });
   k.sites = sites;

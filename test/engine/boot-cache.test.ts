@@ -1,12 +1,12 @@
 /**
  * The boot cache (src/engine/boot-cache.ts): a run that starts from a remembered boot is the run a
  * fresh boot gives, step for step (same schedule, steps, verdict, statistics, trace), for every
- * design and workload; the remembered words are exactly what setup() writes; a key booted only once
- * is not kept (a search's scenarios rarely come back).
+ * design and workload; the remembered words are exactly what setup() writes; a scenario object run
+ * only once is not looked up (a search's generated scenarios rarely come back).
  */
 import { describe, expect, it } from 'vitest';
 import { kernelFor, setup } from '../../src/engine/boot.js';
-import { bootedCopy, bootKey } from '../../src/engine/boot-cache.js';
+import { bootedCopy, bootKey, bootKeyFor } from '../../src/engine/boot-cache.js';
 import { runScenario, type RunOptions } from '../../src/engine/run.js';
 import type { ModelFns } from '../../src/model/kernel.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../src/model/scenario.js';
@@ -57,13 +57,16 @@ describe('boot cache', () => {
     }
   });
 
-  it('keeps a boot only when its key comes a second time', () => {
+  it('looks a scenario object up from its second run on; a new object with the same content finds the same boot', () => {
     const fns = { ...resolveFns(findVariant('lockless')!) };
     const s = { ...DEFAULT_SCENARIO, memcgs: 3 };
     runScenario(fns, s, randomChooser(1));
-    expect(bootedCopy(fns, bootKey(s))).toBeNull();
+    expect(bootedCopy(fns, bootKey(s))).toBeNull(); // run once: not remembered
     runScenario(fns, s, randomChooser(2));
     expect(bootedCopy(fns, bootKey(s))).not.toBeNull();
+    const same = { ...s }; // content equal: its second run starts from the same boot
+    expect(bootKeyFor(same)).toBeNull();
+    expect(bootKeyFor(same)).toBe(bootKey(s));
   });
 
   it('tells scenarios apart by every field boot reads', () => {

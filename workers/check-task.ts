@@ -8,6 +8,6 @@ export async function checkTask(t: CheckTask): Promise<CheckTaskResult> {
   const control = t.control === undefined ? undefined : new Int32Array(t.control);
   return {
     kind: 'checked',
-    result: check({ variant, runs: t.runs, seed: t.seed, strategy: t.strategy, workloads: t.workloads, memory: t.memory, control, timeLimitMs: t.timeLimitMs, shrinkTimeMs: t.shrinkTimeMs, all: t.all, until: t.until, shard: t.shard, preemptions: t.preemptions, coverage: t.coverage, scenarios: t.scenarios }),
+    result: check({ variant, runs: t.runs, seed: t.seed, strategy: t.strategy, workloads: t.workloads, memory: t.memory, control, timeLimitMs: t.timeLimitMs, shrinkTimeMs: t.shrinkTimeMs, all: t.all, until: t.until, shard: t.shard, preemptions: t.preemptions, coverage: t.coverage, scenarios: t.scenarios, scenario: t.scenario }),
   };
 }

@@ -4,7 +4,8 @@
  *    which is why expand_one_shrinker_info() skips a memcg without shrinker_info), then
  *    mem_cgroup_css_online(): memcg_online_kmem() (its obj_cgroup), then alloc_shrinker_info(); on
  *    -ENOMEM (offline_kmem: memcg_offline_kmem() first when the objcg was made) the memcg is unlinked and freed;
- *  - offline: kill_css() (css_tryget_online() fails from then on), mem_cgroup_css_offline():
+ *  - offline: kill_css() (css_tryget_online() fails from then on), an RCU grace period (the kill's
+ *    confirmation), mem_cgroup_css_offline():
  *    memcg_offline_kmem() (memcg_reparent_list_lrus(), then memcg_reparent_objcgs(); skipped under
  *    nokmem, as the kernel does), reparent_shrinker_deferred(); then offline_css() clears CSS_ONLINE (mem_cgroup_online() false only
  *    from there); only a memcg whose children are all offline can go offline (cgroup rmdir refuses otherwise);
@@ -81,9 +82,13 @@ function* memcg_offline(k: Kernel, v: number): Step {
   const busy = memcg === root_mem_cgroup(k) || hasChild(k, memcg, true) ||
     Atomics.compareExchange(k.mem, at(k, memcg, MEMCG_STATE, 'offline'), MS_ONLINE, MS_OFFLINE) !== MS_ONLINE;
   if (!busy) {
-    // kill_css() killed the css refcount (tryget_online fails from here: the state word above); then
-    // offline_css() (kernel/cgroup/cgroup.c) calls ->css_offline() = mem_cgroup_css_offline() and only
-    // after it returns clears CSS_ONLINE: mem_cgroup_online() is true all through the reparenting
+    // kill_css() killed the css refcount (tryget_online fails from here: the state word above):
+    // percpu_ref_kill_and_confirm() confirms the kill after an RCU grace period, and only then does
+    // css_killed_work_fn() run offline_css() (kernel/cgroup/cgroup.c): every RCU reader that found the
+    // memcg online before the kill has left its section before the memcg is reparented
+    yield* synchronize_rcu(k);
+    // offline_css() calls ->css_offline() = mem_cgroup_css_offline() and only after it returns clears
+    // CSS_ONLINE: mem_cgroup_online() is true all through the reparenting
     const parent = yield* READ_ONCE(k, memcg, MEMCG_PARENT, 'parent_mem_cgroup(@)');
     yield* k.fn.memcg_offline_kmem(k, memcg, parent);
     yield* k.fn.reparent_shrinker_deferred(k, memcg);

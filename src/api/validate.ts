@@ -10,12 +10,13 @@
  * what they found so far; rows not started are "not run". Neither is ever reported as met.
  */
 import type { GeneratorName } from '../model/workloads.js';
+import type { Scenario } from '../model/scenario.js';
 import pLimit from 'p-limit';
 import { availableParallelism } from 'node:os';
 import { DEFAULT_WORKLOADS, type Workload } from '../model/workloads.js';
 import { createPool } from '../threads/pool.js';
 import type { CheckTaskResult } from '../threads/protocol.js';
-import { designsOf, FINDINGS, findingRowName } from '../variants/findings.js';
+import { designsOf, FINDINGS, findingRowName, findingScenario } from '../variants/findings.js';
 import { findVariant, VARIANTS } from '../variants/registry.js';
 import { costProbe } from './cost-probe.js';
 import { describeExpectation, expectationUnder, type Expectation } from '../variants/variant.js';
@@ -38,6 +39,8 @@ interface Job {
   finding?: string;
   /** the finding's scenario generator (variants/findings.ts) */
   scenarios?: GeneratorName;
+  /** the finding's fixed scenario (Finding.scenario) */
+  scenario?: Scenario;
   /** a finding's own seed (Finding.seed), else validate's */
   seed?: number;
 }
@@ -55,7 +58,7 @@ export function jobs(): Job[] {
     return modes.map((memory) => ({ ...base, name: modes.length > 1 ? `${v.name}@${memory}` : v.name, memory, expect: expectationUnder(v.expect, memory) }));
   });
   const findings = FINDINGS.flatMap((f) => designsOf(f).map((design): Job => ({
-    name: findingRowName(f, design), variant: design, kind: 'finding', workloads: f.workloads, memory: 'sc', expect: { kind: 'violates', invariant: f.invariant }, finding: f.name, ...(f.scenarios && { scenarios: f.scenarios }), ...(f.seed !== undefined && { seed: f.seed }),
+    name: findingRowName(f, design), variant: design, kind: 'finding', workloads: f.workloads, memory: 'sc', expect: { kind: 'violates', invariant: f.invariant }, finding: f.name, ...(f.scenarios && { scenarios: f.scenarios }), ...(f.scenario && { scenario: findingScenario(f) }), ...(f.seed !== undefined && { seed: f.seed }),
   })));
   return [...variants, ...findings];
 }
@@ -131,7 +134,7 @@ export async function validate(o: ValidateOptions): Promise<ValidateResult> {
       try {
         const res = (await pool.run({
           kind: 'check', variant: { name: j.variant }, runs, seed: j.seed ?? o.seed, strategy: 'random', workloads: j.workloads, memory: j.memory,
-          control: control.buffer as SharedArrayBuffer, timeLimitMs: share, until: j.finding, scenarios: j.scenarios,
+          control: control.buffer as SharedArrayBuffer, timeLimitMs: share, until: j.finding, scenarios: j.scenarios, scenario: j.scenario,
         })) as CheckTaskResult;
         r = row(j, res.result, costProbe(findVariant(j.variant)!).visitsPerPass);
       } catch (e) {

@@ -22,6 +22,8 @@ export interface CheckOptions {
   workloads?: readonly Workload[];
   /** the scenario generator (search/scenario-arb.ts; default uniform) */
   scenarios?: GeneratorName;
+  /** search the schedules of this one scenario instead of generated ones (a finding's, Finding.scenario) */
+  scenario?: Scenario;
   /** keep searching after a violation and report every distinct signature (`--all`) */
   all?: boolean;
   /** stop as soon as this known finding (its name), this bug signature or a violation of this invariant is found, and shrink it (validate's finding rows); with `all`, every other signature is only listed on the way */

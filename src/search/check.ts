@@ -66,7 +66,7 @@ export function check(o: CheckOptions): CheckResult {
   const every = Math.max(1, Math.floor(o.runs / 100));
   const cov = o.coverage ? new CoverageMap() : undefined;
   const out = fc.check(
-    fc.property(scenarioArb(o.workloads, o.scenarios), planArb(o.strategy), (s, plan) => {
+    fc.property(o.scenario ? fc.constant(o.scenario) : scenarioArb(o.workloads, o.scenarios), planArb(o.strategy), (s, plan) => {
       if (interrupted(o.control)) throw INTERRUPT;
       beat(o.control);
       // a shard lets fast-check generate every run (so run k is the same values in every shard) and executes its own

@@ -66,6 +66,8 @@ export interface CheckTask {
   coverage?: boolean;
   /** the scenario generator (search/scenario-arb.ts) */
   scenarios?: GeneratorName;
+  /** one fixed scenario instead (a finding's) */
+  scenario?: Scenario;
 }
 
 export type Task = RunTask | CalibrateTask | CheckTask;

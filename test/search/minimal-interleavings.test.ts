@@ -18,7 +18,7 @@ import type { Chooser } from '../../src/sched/strategy.js';
 import { check } from '../../src/search/check.js';
 import { takesPart } from '../../src/search/shrink-scenario.js';
 import { signRun } from '../../src/search/signature.js';
-import { FINDINGS } from '../../src/variants/findings.js';
+import { FINDINGS, findingScenario } from '../../src/variants/findings.js';
 import { findVariant, resolveFns } from '../../src/variants/registry.js';
 
 const signatureOf = (finding: string): string => FINDINGS.find((f) => f.name === finding)!.signatures[0];
@@ -86,21 +86,25 @@ const CASES: Case[] = [
   { name: 'plain-publish', signature: 'uninitialised-read in shrink_slab_memcg (mm/shrinker.c:469-585), at @->map_nr_max',
     scenario: { unitBits: 2, shrinkers: 3, globalMask: 1, reclaimers: [[OP]], expanders: [[OP]] }, bound: 1.5,
     segments: [[2, 3], [1, 4], [2, 2], [7, 2], [1, 17], [7, 1], [1, 1], [0, 1], [7, 3], [1, 17], [8, 3], [0, 7]] },
-  // P charges memcg 2 and finds its list; L takes memcg 2 offline (reparenting to memcg 1); P's item lands in the parent, its bit in the child
+  // P charges memcg 2; L kills it and waits out the kill's grace period (P is in no RCU section); P enters
+  // list_lru_add_obj() and finds memcg 2's list; L reparents to memcg 1; P's item lands in the parent, its
+  // bit in the child (99 steps; 107 before offline waited for the kill's grace period, which P's section then had to follow)
   { name: 'lockless@lifecycle', signature: signatureOf('lockless@lifecycle'),
     scenario: { memcgs: 2, producers: [[{ a: 0, b: 1, c: 0 }]], lifecycles: [[{ a: 1, b: 1, c: 0 }]] }, bound: 1.5,
-    segments: [[0, 36], [1, 39], [0, 22], [2, 10]] },
+    segments: [[0, 20], [1, 6], [0, 16], [1, 25], [0, 22]] },
   // E allocates a shrinker and its owner adds an item (bit set) before registering; R finds the id, try_get fails, clears the bit
   // seed 3 (91 steps, the hand-minimal's); seed 1 shrinks to 138 steps, 1.52x (measured)
   { name: 'lockless@populate', seed: 3, signature: signatureOf('lockless@populate'),
     scenario: { unitBits: 2, reclaimers: [[OP]], expanders: [[{ a: 0, b: 1, c: 0 }]] }, bound: 1.5,
     segments: [[1, 57], [0, 22], [1, 15], [2, 6]] },
-  // P0 adds under the child's lock; P1 finds the child's list and spins on it; L clears the xarray slot;
-  // P0 unlocks, P1 takes the child's lock; P0's del finds the slot NULL, locks the parent's list and unlinks
-  // its item from the child's list under P1's nose (check, mixed seed 2: 81 choices; hand-minimal 101 steps)
-  { name: 'lockless@reparent', seed: 2, soak: true, signature: signatureOf('lockless@reparent'),
+  // P0 and P1 charge the child; L kills it and waits out the kill's grace period (neither is in an RCU
+  // section yet); P0 adds under the child's lock; P1 finds the child's list and spins on it; L clears the
+  // xarray slot; P0 unlocks, P1 takes the child's lock; P0's del finds the slot NULL, locks the parent's
+  // list and unlinks its item from the child's list under P1's nose (hand-minimal 103 steps; 101 before
+  // offline waited for the kill's grace period)
+  { name: 'lockless@reparent', signature: signatureOf('lockless@reparent'),
     scenario: { producers: [[OP, DEL], [OP]], lifecycles: [[{ a: 1, b: 0, c: 0 }]] }, bound: 1.5,
-    segments: [[0, 31], [1, 25], [2, 11], [0, 13], [1, 2], [0, 19]] },
+    segments: [[0, 18], [1, 4], [2, 6], [0, 13], [1, 21], [2, 7], [0, 13], [1, 2], [0, 19]] },
   // P queues a folio on NONSLAB shrinker 0's deferred split queue (bit set); U frees it; E allocates a slab shrinker with id 0;
   // R (nokmem) gets it and skips without a put (hand-minimal 118 steps since nokmem is v6.13's, with THP's queue;
   // 131 with items on a memcg-aware list_lru; before items had identity: 113)
@@ -137,7 +141,7 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (name, c) => {
   // a search of more than 100,000 runs (lockless@reparent: 141,682) is a soak (`npm run test:soak`), not CI
   it.skipIf((c.soak ?? false) && process.env.SHRINKRACE_SOAK !== '1')(`check shrinks to no more actors and at most ${c.bound}x its steps, every actor taking part`, () => {
     const handSteps = runScenario(resolveFns(variant), hand, strictChooser(c.segments), { memory }).steps;
-    const r = check({ variant, runs: 200_000, seed: c.seed ?? 1, strategy: 'random', workloads, scenarios: finding?.scenarios, memory, shrinkTimeMs: c.shrinkMs ?? 8000, until: c.signature, all: true });
+    const r = check({ variant, runs: 200_000, seed: c.seed ?? 1, strategy: 'random', workloads, scenarios: finding?.scenarios, scenario: finding && findingScenario(finding), memory, shrinkTimeMs: c.shrinkMs ?? 8000, until: c.signature, all: true });
     const f = r.failure!;
     expect(f.signature).toBe(c.signature);
     expect(actorsOf(f.scenario).length).toBeLessThanOrEqual(actorsOf(hand).length);

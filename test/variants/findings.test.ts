@@ -1,17 +1,17 @@
 /**
  * The reference's findings reproduce under their workloads (seed 1, random; measured first failures:
- * lifecycle 5,811 runs, populate 231, nokmem 5,542; teardown, with its swarm generator at its own seed 3, 40,848; reparent, mixed, at its own seed 2, 141,682), each with its own bug signature; a plain check
+ * lifecycle 5,811 runs, populate 231, nokmem 5,542; teardown, with its swarm generator at its own seed 3, 40,848; reparent on its own scenario, the schedules of its hand-minimal's actors), each with its own bug signature; a plain check
  * lists a known finding and goes on (it never hides a new bug), and `until` stops on it and shrinks it.
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/search/check.js';
-import { FINDINGS } from '../../src/variants/findings.js';
+import { FINDINGS, findingScenario } from '../../src/variants/findings.js';
 import { lockless } from '../../src/variants/designs/lockless.js';
 import { noRecheck } from '../../src/variants/bugs/no-recheck.js';
 
 describe.each(FINDINGS.map((f) => [f.name, f] as const))('%s', (name, f) => {
   it(`violates ${f.invariant} with its own signature within 200,000 runs, and the token replays it`, () => {
-    const r = check({ variant: lockless, runs: 200_000, seed: f.seed ?? 1, strategy: 'random', workloads: f.workloads, scenarios: f.scenarios, until: name, shrinkTimeMs: 3000 });
+    const r = check({ variant: lockless, runs: 200_000, seed: f.seed ?? 1, strategy: 'random', workloads: f.workloads, scenarios: f.scenarios, scenario: findingScenario(f), until: name, shrinkTimeMs: 3000 });
     expect(r.failure?.invariant).toBe(f.invariant);
     expect(f.signatures).toContain(r.failure!.signature);
     expect(r.failure!.text).toContain(`signature: ${r.failure!.signature}`);

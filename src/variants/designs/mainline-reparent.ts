@@ -19,12 +19,11 @@ import { kvfree_rcu } from '../../sync/rcu.js';
 export const memcg_reparent_list_lrus: ModelFns['memcg_reparent_list_lrus'] = function* (k, lru, memcg, parent) {
   if (!(yield* READ_ONCE(k, lru, LRU_MEMCG_AWARE, 'list_lru_memcg_aware(@)'))) return;
   const idx = memcg_index(k, memcg);
-  // the lookup under the xarray lock, as the reference's xas_store() is: an allocation stored before
-  // this load (and is drained below), or sees the memcg dying. Unlocked, it would be safe in the kernel
-  // too (an allocation that checked css_is_dying() before kill_css() holds the xarray spinlock, an RCU
-  // read-side section, and offline_css() runs a grace period after the kill), but the model offlines
-  // right after the kill (actors/lifecycle.ts), so there an unlocked load lets such an allocation store
-  // after it: a conservation failure the kernel cannot have.
+  // the lookup under the xarray lock, as the reference's xas_store() is ("Lock the Xarray to ensure no
+  // on going list_lru_memcg allocation and further allocation will see css_is_dying()"): an allocation
+  // stored before this load (and is drained below), or sees the memcg dying. (Unlocked it would be safe
+  // too: an allocation that checked css_is_dying() before kill_css() holds the xarray spinlock, an RCU
+  // read-side section, and offline_css() runs a grace period after the kill, as actors/lifecycle.ts does.)
   yield* spin_lock(k, lru, LRU_XA_LOCK, 'xas_lock_irq(&xas)');
   const mlru = yield* READ_ONCE(k, lru, LRU_XA + idx, `xas_load(&@->xa[${idx}])`);
   yield* spin_unlock(k, lru, LRU_XA_LOCK, 'xas_unlock_irq(&xas)');

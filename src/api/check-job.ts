@@ -44,7 +44,7 @@ export async function checkOnWorker(o: CheckJobOptions, hooks: CheckJobHooks = {
   const task = pool.run({
     kind: 'check', variant: o.variant, runs: o.runs, seed: o.seed, strategy: o.strategy, workloads: o.workloads ?? DEFAULT_WORKLOADS,
     memory: o.memory ?? 'sc', control: control.buffer as SharedArrayBuffer, timeLimitMs: o.timeLimitMs, shrinkTimeMs: o.shrinkTimeMs, all: o.all, shard: o.shard, coverage: o.coverage,
-    preemptions: o.preemptions, scenarios: o.scenarios,
+    preemptions: o.preemptions, scenarios: o.scenarios, scenario: o.scenario, until: o.until,
   }).then((r) => (settled = (r as CheckTaskResult).result), (e: unknown) => (settled = e instanceof Error ? e : new Error(String(e))));
   const watchdogMs = hooks.watchdogMs ?? DEFAULT_CHECK_WATCHDOG_MS;
   let lastBeat = -1;

@@ -13,7 +13,8 @@ import { harnessErrorLine } from '../report/harness-error.js';
 import type { Variant } from '../variants/variant.js';
 import { corpusOpt, jsonOpt, litmusOutOpt, reportOpt, reportsDirOpt, saveOpt, shardOpt, traceOutOpt, variantOpt, workloadOpt } from './common-options.js';
 import { EXIT_INTERRUPTED, onInterrupt } from './interrupt.js';
-import { choice, duration, flag, int, seed } from './option-kinds.js';
+import { choice, duration, flag, int, seed, text } from './option-kinds.js';
+import { FINDINGS, findingScenario } from '../variants/findings.js';
 import { parseCommand, type CommandSpec } from './options.js';
 import { progress } from './progress.js';
 import { checkOutputs, litmusLines } from './report-flags.js';
@@ -33,6 +34,7 @@ export const CHECK = {
     seed: seed(),
     strategy: choice('S', 'how schedules are chosen', STRATEGIES, 'random'),
     scenarios: choice('G', 'scenario generator: uniform size classes, swarm (each scenario draws its features), or mixed (half each)', GENERATORS, 'uniform'),
+    finding: text('NAME', 'search for a known finding of the reference (see `variants`) the way its validate row does: its workloads, its own scenario or generator; stop at it and shrink it'),
     preemptions: int('K', 'strategy exhaustive: run every schedule of small scenarios with at most K preemptions', { dflt: 2, min: 0, max: 16 }),
     memory: choice('M', 'memory model (weak: per-actor store buffers, src/memory/weak.ts)', MEMORY_MODES, 'sc'),
     workload: workloadOpt,
@@ -118,8 +120,10 @@ export async function checkCommand(argv: string[]): Promise<number> {
   // a shard is every n-th run of fast-check's generation order (search/shard.ts); the other strategies have no such order yet
   if (v.shard && v.strategy !== 'random' && v.strategy !== 'pct') throw new UsageError(`--shard splits the random and pct searches only, not --strategy ${v.strategy}`);
   if (v['litmus-out'] !== undefined && v.memory !== 'weak') throw new UsageError(`--litmus-out exports a weak-memory race: it needs --memory weak (got --memory ${v.memory})`);
+  const finding = v.finding === undefined ? undefined : FINDINGS.find((f) => f.name === v.finding);
+  if (v.finding !== undefined && finding === undefined) throw new UsageError(`--finding: unknown finding "${v.finding}" (known: ${FINDINGS.map((f) => f.name).join(', ')})`);
   const { variant, ref } = await resolveVariant(v.variant);
-  const workloads = v.workload ?? variant.workloads ?? DEFAULT_WORKLOADS;
+  const workloads = v.workload ?? finding?.workloads ?? variant.workloads ?? DEFAULT_WORKLOADS;
   const hint = memoryHint(variant, v.memory);
   if (hint !== null) process.stderr.write(hint + '\n');
   // with --time, progress is the time budget's (runs are shown beside it)
@@ -134,7 +138,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
   let r: CheckResult;
   try {
     r = await checkOnWorker(
-      { variant: ref, variantName: variant.name, runs: v.runs, seed: v.seed, strategy: v.strategy, workloads, memory: v.memory, timeLimitMs: v.time, all: v.all, shard: v.shard, coverage: v.coverage, preemptions: v.preemptions, scenarios: v.scenarios },
+      { variant: ref, variantName: variant.name, runs: v.runs, seed: v.seed, strategy: v.strategy, workloads, memory: v.memory, timeLimitMs: v.time, all: v.all, shard: v.shard, coverage: v.coverage, preemptions: v.preemptions,
+        scenarios: finding?.scenarios ?? v.scenarios, ...(finding && { scenario: findingScenario(finding), until: finding.name }) },
       { signal: stop.signal, watchdogMs: v.watchdog, onProgress: show },
     );
   } finally {
@@ -150,11 +155,16 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const interrupted = r.stopped === 'interrupt';
   const outputs = checkOutputs({ ...v, report: v.report || interrupted || v.shard !== undefined }, variant, r); // report dir, --trace-out, --save
   outputs.push(...await litmusLines(v['litmus-out'], r.failure?.token));
+  // --finding: whether the search met it (the exit code keeps check's meaning: 1 only for a signature neither known nor expected)
+  const met = finding && r.violations.find((x) => finding.signatures.includes(x.signature));
+  const findingLine = finding && (met ? `finding ${finding.name}: met at run ${met.firstRun} (${met.hits} run(s)); replay: npx shrinkrace replay ${met.replay}`
+    : `finding ${finding.name}: not met in ${r.runs} runs of ${variant.name}`);
   if (v.json) {
-    process.stdout.write(JSON.stringify(checkJson(r)) + '\n');
+    process.stdout.write(JSON.stringify({ ...checkJson(r), ...(finding && { finding: { name: finding.name, met: met !== undefined, ...(met && { firstRun: met.firstRun, replay: met.replay }) } }) }) + '\n');
     for (const line of outputs) process.stderr.write(line + '\n');
   } else {
     process.stdout.write(checkSummary(r) + '\n');
+    if (findingLine) process.stdout.write(findingLine + '\n');
     if (r.coverage) process.stdout.write(coverageLine(r.coverage) + '\n');
     for (const line of outputs) process.stdout.write(line + '\n');
     // the list says more than the failure text only when something else was found (known findings, --all)

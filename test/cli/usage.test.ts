@@ -20,6 +20,7 @@ const ROWS: [string[], RegExp][] = [
   [['check', '--variant', './no-such-file.mjs'], /does not exist/],
   [['check', '--variant', 'test/fixtures/throws-at-import.mjs'], /failed to load: this variant file is broken at import/],
   [['check', '--bogus'], /^shrinkrace: check: unknown option --bogus \(see: shrinkrace check --help\)$/],
+  [['check', '--finding', 'nope'], /--finding: unknown finding "nope" \(known: lockless@lifecycle, /],
   [['check', '--runs', '0'], /--runs must be an integer from 1 to 1000000000 \(got 0\)/],
   [['check', '--runs', '-5'], /--runs must be an integer from 1 to 1000000000 \(got -5\)/],
   [['check', '--runs', '1e3'], /--runs must be an integer \(got "1e3"\)/],

@@ -3,8 +3,8 @@
  * their owners, through the design's own functions, one actor alone) depends only on the design's
  * functions, the layout and the scenario's boot fields, and leaves all of its state in the shared
  * buffer (the arena cursors, the RCU counter, the statistics: setup() changes no other field of the
- * kernel). So a search that runs one scenario many times (shrinking a schedule, replays, the PCT and
- * exhaustive strategies, a mutated scenario's runs, the engine-speed bench) boots it once and each run
+ * kernel). So a search that runs one scenario many times (shrinking a schedule, replays, the
+ * exhaustive strategy, a finding's fixed scenario, the engine-speed bench) boots it once and each run
  * starts from a copy of the booted words in a fresh buffer: the same words setup() would have written.
  *
  * Keyed by the functions object (a site-tracking or coverage run wraps them per run: never cached)

@@ -58,7 +58,7 @@ export function jobs(): Job[] {
     return modes.map((memory) => ({ ...base, name: modes.length > 1 ? `${v.name}@${memory}` : v.name, memory, expect: expectationUnder(v.expect, memory) }));
   });
   const findings = FINDINGS.flatMap((f) => designsOf(f).map((design): Job => ({
-    name: findingRowName(f, design), variant: design, kind: 'finding', workloads: f.workloads, memory: 'sc', expect: { kind: 'violates', invariant: f.invariant }, finding: f.name, ...(f.scenarios && { scenarios: f.scenarios }), ...(f.scenario && { scenario: findingScenario(f) }), ...(f.seed !== undefined && { seed: f.seed }),
+    name: findingRowName(f, design), variant: design, kind: 'finding', workloads: f.workloads, memory: 'sc', expect: { kind: 'violates', invariant: f.invariant }, finding: f.name, ...(f.scenarios && { scenarios: f.scenarios }), scenario: findingScenario(f), ...(f.seed !== undefined && { seed: f.seed }),
   })));
   return [...variants, ...findings];
 }

@@ -9,6 +9,7 @@
  */
 import { Violation } from '../model/violation.js';
 import type { Kernel } from '../model/kernel.js';
+import { choiceCode } from '../sched/explicit.js';
 import type { Chooser } from '../sched/strategy.js';
 import type { Step, Wait } from '../model/wait.js';
 import { loopGuard } from '../sync/loop-guard.js';
@@ -54,8 +55,8 @@ export function runActors(k: Kernel, gens: Step[], chooser: Chooser, schedule: n
       throw new Violation('liveness', `no quiescence after ${o.maxSteps} steps (livelock or a step budget too small)`, { kind: 'step budget', live: live.join(', ') });
     }
     const a = chooser.pick(runnable, current, k.step);
-    // encodeChoice(runnable, current, a), with current's runnability known from the loop above (a store flush, id >= n, looked up)
-    schedule.push(a === (currentRuns || (current >= n && runnable.includes(current)) ? current : runnable[0]) ? 0 : runnable.indexOf(a) + 1);
+    // encodeChoice(), with current's runnability known from the loop above (a store flush, id >= n, looked up)
+    schedule.push(choiceCode(runnable, currentRuns || (current >= n && runnable.includes(current)) ? current : runnable[0], a));
     current = a;
     if (a >= n) {
       mm.flush(a);

@@ -14,8 +14,7 @@
  *  - deferred_split_count() returns split_queue_len: 0, never SHRINK_EMPTY, so memcg reclaim never
  *    clears this shrinker's bit (shrink_slab_memcg() clears only on SHRINK_EMPTY).
  * Cut to what touches the queue and the bit: deferred_split_scan() takes a folio (folio_try_get() and
- * folio_trylock() stand as the item's i_lock trylock and I_FREEING) and "splits" it, which here frees
- * it; the kernel drops the queue lock before split_folio(), whose unqueue takes it again.
+ * folio_trylock() stand as the item's i_lock trylock) and "splits" it, which here frees it; the kernel drops the queue lock before split_folio(), whose unqueue takes it again.
  * Newer kernels keep this queue in a list_lru (deferred_split_lru); v6.13 is modeled.
  */
 import { at, kalloc } from '../model/arena.js';
@@ -46,6 +45,9 @@ export function* deferred_split_destroy(k: Kernel, lru: number): Step {
   }
 }
 
+/** The position whose queue a memcg (NULL: root's) has */
+export const queue_index = (k: Kernel, memcg: number): number => (memcg ? memcg_index(k, memcg) : 0);
+
 /** The queue's slot for the memcg at position `idx` (root: 0) in the owner's list_lru */
 export const split_queue_slot = (k: Kernel, lru: number, idx: number): number => at(k, lru, k.L.lruSplitQueue + idx, '&memcg->deferred_split_queue');
 
@@ -54,7 +56,7 @@ export const split_queue_slot = (k: Kernel, lru: number, idx: number): number =>
  * charged to root; pgdat's only without memcg). No scheduling point: the queue is part of the memcg.
  */
 export function split_queue_of(k: Kernel, lru: number, memcg: number): number {
-  const w = split_queue_slot(k, lru, memcg ? memcg_index(k, memcg) : 0);
+  const w = split_queue_slot(k, lru, queue_index(k, memcg));
   if (k.mem[w] === 0) {
     const q = kalloc(k, T_LRU_ONE); // zero-initialized with its memcg (spin_lock_init, INIT_LIST_HEAD, len 0)
     INIT_LIST_HEAD(k, q, 'deferred_split_queue.split_queue');
@@ -103,17 +105,18 @@ export const deferredSplit: SplitFns = {
   /** deferred_split_count(): READ_ONCE(ds_queue->split_queue_len) of sc->memcg's queue (0 when empty) */
   *deferred_split_count(k, shrinker, sc) {
     const lru = yield* READ_ONCE(k, shrinker, SH_LRU, '@->private_data');
-    const q = split_queue_at(k, lru, sc.memcg ? memcg_index(k, sc.memcg) : 0);
+    const q = split_queue_at(k, lru, queue_index(k, sc.memcg));
     const n = q ? yield* READ_ONCE(k, q, ONE_NR_ITEMS, 'READ_ONCE(@->split_queue_len)') : 0;
     noteCounted(sc, n); // invariant 10 (invariants/overscan.ts)
     return n;
   },
 
   /**
-   * deferred_split_scan(): under split_queue_lock, up to sc->nr_to_scan folios: one whose put already
-   * began (I_FREEING: folio_try_get() fails) is only unqueued; one it can lock is taken off the queue
-   * and split (freed, with its charge, after the lock is dropped). SHRINK_STOP when nothing was split
-   * and the queue is empty.
+   * deferred_split_scan(): under split_queue_lock, up to sc->nr_to_scan folios: one it can lock is taken
+   * off the queue and split (freed, with its charge, after the lock is dropped). SHRINK_STOP when nothing
+   * was split and the queue is empty. The kernel's "lost the race with folio_put()" branch has no case
+   * here: a folio's user unqueues it under its i_lock (cache_evict), so the trylock fails until the
+   * folio is off the queue.
    */
   *deferred_split_scan(k, shrinker, sc) {
     const lru = yield* READ_ONCE(k, shrinker, SH_LRU, '@->private_data');
@@ -125,14 +128,12 @@ export const deferredSplit: SplitFns = {
       const next = list_next_entry(k, item, 'list_for_each_entry_safe(): next');
       sc.nr_to_scan--;
       if (yield* spin_trylock(k, item, ITEM_LOCK, 'folio_try_get(folio) && folio_trylock(folio)')) {
-        const st = i_state(k, item);
-        const mine = (k.mem[st] & I_FREEING) === 0; // else: we lost the race with folio_put()
-        k.mem[st] |= I_FREEING;
+        k.mem[i_state(k, item)] |= I_FREEING;
         yield* list_del_init(k, item, 'list_del_init(&folio->_deferred_list)');
         const len = yield* READ_ONCE(k, q, ONE_NR_ITEMS, '@->split_queue_len');
         yield* WRITE_ONCE(k, q, ONE_NR_ITEMS, len - 1, '@->split_queue_len--');
-        Atomics.add(k.mem, mine ? G_STAT_SCANNED : G_STAT_DELETED, 1);
-        if (mine) split.push(item);
+        Atomics.add(k.mem, G_STAT_SCANNED, 1);
+        split.push(item);
         yield* spin_unlock(k, item, ITEM_LOCK, 'folio_unlock(folio)');
       }
       item = next;

@@ -92,19 +92,20 @@ export function* cache_evict(k: Kernel, lru: number, index: number): Step<boolea
  * Items evicted here count as dropped with their list_lru (invariant 5).
  */
 export function* evict_all(k: Kernel, lru: number): Step {
-  const split = is_split_queue(k, lru);
-  for (let m = 0; m < k.L.bounds.memcgs; m++) {
-    if (split) { // a deferred split queue user: each memcg's queue (kernel/deferred-split.ts)
+  if (is_split_queue(k, lru)) { // a deferred split queue user (kernel/deferred-split.ts): each memcg's queue, then the node lists
+    for (let m = 0; m < k.L.bounds.memcgs; m++) {
       const q = split_queue_at(k, lru, m);
       if (q) yield* evict_list(k, q);
-      continue;
     }
+    for (let nid = 0; nid < k.nodes; nid++) yield* evict_list(k, yield* READ_ONCE(k, lru, LRU_NODE + nid, '@->node[nid].lru'));
+    return;
+  }
+  for (let m = 0; m < k.L.bounds.memcgs; m++) {
     // the node lists, then each memcg's (the list_lru is unregistered: no reparenting or allocation can change lru->xa)
     const mlru = m === 0 ? 0 : yield* READ_ONCE(k, lru, LRU_XA + m, 'xa_load(&@->xa)');
     if (m > 0 && !mlru) continue;
     for (let nid = 0; nid < k.nodes; nid++) yield* evict_list(k, m === 0 ? yield* READ_ONCE(k, lru, LRU_NODE + nid, '@->node[nid].lru') : mlru_node(k, mlru, nid));
   }
-  if (split) for (let nid = 0; nid < k.nodes; nid++) yield* evict_list(k, yield* READ_ONCE(k, lru, LRU_NODE + nid, '@->node[nid].lru'));
 }
 
 /** evict_inodes() for one list */

@@ -10,7 +10,11 @@
 import type { Chooser } from './strategy.js';
 
 export function encodeChoice(runnable: readonly number[], current: number, picked: number): number {
-  const fallback = runnable.includes(current) ? current : runnable[0];
+  return choiceCode(runnable, runnable.includes(current) ? current : runnable[0], picked);
+}
+
+/** The choice of `picked` when choice 0 would run `fallback` (the engine's loop knows it without a search). */
+export function choiceCode(runnable: readonly number[], fallback: number, picked: number): number {
   return picked === fallback ? 0 : runnable.indexOf(picked) + 1;
 }
 

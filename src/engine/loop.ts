@@ -2,7 +2,9 @@
  * The deterministic engine's scheduling loop, shared by scenario runs (run.ts) and litmus tests
  * (src/engine/litmus): at each step, the runnable actors (not finished, not blocked) and, under weak
  * memory, the buffered stores that may become visible, are offered to the chooser; its pick runs one
- * step (or makes one store visible) and is recorded as an explicit schedule entry. Ends when every
+ * step (or makes one store visible) and is recorded as an explicit schedule entry; a choice inside a
+ * step (which visible value a load reads, weak memory) is asked of the chooser's `value` and recorded
+ * as an entry of its own, the index itself. Ends when every
  * actor has finished and every store is visible; throws a liveness Violation when every live actor is
  * blocked (deadlock) or the step budget runs out. Model violations (and harness errors) propagate to
  * the caller, with `k.step` and `k.actor` still naming the step that threw.
@@ -32,6 +34,14 @@ export function runActors(k: Kernel, gens: Step[], chooser: Chooser, schedule: n
   const runnable: number[] = [];
   let live = n;
   let current = -1;
+  // a choice inside a step (weak memory's stale reads): an entry of its own, counted as a step
+  // (its index is the schedule's length: the step that asks was recorded already, k.step counts it after)
+  k.choose = (width) => {
+    const i = chooser.value === undefined ? 0 : chooser.value(width, schedule.length) % width;
+    schedule.push(i);
+    k.step++;
+    return i;
+  };
   while (live > 0 || mm.pending() > 0) {
     let m = 0;
     let currentRuns = false;
@@ -65,6 +75,9 @@ export function runActors(k: Kernel, gens: Step[], chooser: Chooser, schedule: n
     }
     k.actor = a;
     loopGuard.n = 0; // a fresh loop budget for this step (src/sync/loop-guard.ts)
+    // waking from a wait is an acquire: what the waker did before it is seen (memory-barriers.txt,
+    // "SLEEP AND WAKE-UP FUNCTIONS"; lock waits, synchronize_rcu(), wait_for_completion())
+    if (waits[a] !== undefined) mm.order(a, 'acquire');
     const r = gens[a].next();
     k.step++;
     if (o.afterStep !== undefined) o.afterStep(a);
@@ -78,6 +91,7 @@ export function runActors(k: Kernel, gens: Step[], chooser: Chooser, schedule: n
     }
   }
   k.actor = -1;
+  k.choose = null;
 }
 
 function deadlock(k: Kernel, waits: readonly (Wait | undefined)[], done: readonly boolean[]): Violation {

@@ -21,12 +21,16 @@
  *  - a store that becomes visible in an object freed meanwhile is a use-after-free, reported then;
  *  - uninitialised read: a load from an object whose allocator already made a pointer to it visible
  *    while a store it issued before that publication is still buffered (the object was published
- *    before its initialisation: what rcu_assign_pointer's release ordering prevents).
+ *    before its initialisation: what rcu_assign_pointer's release ordering prevents);
+ *  - load-load reordering (views.ts): a load may read a visible value older than the latest, down to
+ *    what its barriers (full, acquire, smp_rmb, waking from a wait), its address dependency, RCU and
+ *    coherence allow; which one is a choice of the schedule. So MP without a read barrier, and the
+ *    load side of WRC and IRIW, are allowed; lock acquire and smp_load_acquire order later loads only.
  * Not modeled (the mode is stronger than the LKMM there: it forbids outcomes the LKMM allows):
- *  - load-load and load-store reordering: loads execute in program order against memory, so MP
- *    without a read barrier, LB, and the load side of WRC/IRIW are ordered as if smp_rmb were present;
- *  - non-multicopy atomicity: a visible store is visible to every other actor at once (IRIW forbidden,
- *    and so is Z6.0+pooncerelease+poacquirerelease+fencembonceonce: a release-acquire chain is not
+ *  - load-store reordering: a store is issued after the actor's older loads have read (LB forbidden);
+ *  - non-multicopy atomicity: a visible store is visible to every other actor at once, and a full
+ *    barrier or an acquire lets the actor's later loads see every visible store (so
+ *    Z6.0+pooncerelease+poacquirerelease+fencembonceonce is forbidden: a release-acquire chain is not
  *    cumulative in the LKMM, it is here);
  *  - lock release and value-returning atomics other than refcount_inc_not_zero are full barriers here
  *    (LKMM: release, or release + acquire on success for refcount_dec_and_test).
@@ -41,6 +45,7 @@ import { normalizeLabel } from '../model/sites.js';
 import type { Kernel } from '../model/kernel.js';
 import type { Wait } from '../model/wait.js';
 import type { MemoryModel, RmwOp, StoreTarget } from '../model/memory-model.js';
+import { loadViews } from './views.js';
 
 /** Entries an actor may buffer before its next store waits for one to become visible. */
 export const BUFFER_CAP = 4;
@@ -58,7 +63,8 @@ interface Entry {
   gp: number;
 }
 
-export function weak(k: Kernel, actors: number): MemoryModel {
+/** `checkInit` false: an uninitialised read is not reported, the load reads what memory held (litmus tests). */
+export function weak(k: Kernel, actors: number, checkInit = true): MemoryModel {
   const mem = k.mem;
   const buf: Entry[][] = Array.from({ length: actors }, () => []);
   const epoch = new Int32Array(actors);
@@ -70,6 +76,7 @@ export function weak(k: Kernel, actors: number): MemoryModel {
     return true;
   };
   const seq = new Int32Array(actors);
+  const views = loadViews(k, actors);
   /** object -> [actor, issue order] of the latest store of a pointer to it that became visible */
   const published = new Map<number, [number, number]>();
   const push = (a: number, t: StoreTarget, kind: Entry['kind'], v: number, release: boolean): void => {
@@ -87,9 +94,14 @@ export function weak(k: Kernel, actors: number): MemoryModel {
   return {
     mode: 'weak',
     load(a, addr, ptr = 0) {
-      if (ptr !== 0 && published.size !== 0) uninitialised(a, addr, ptr);
+      if (ptr !== 0 && checkInit && published.size !== 0) uninitialised(a, addr, ptr);
+      const b = buf[a];
+      let own = false;
+      for (let i = 0; i < b.length && !own; i++) own = b[i].t.addr === addr;
+      if (!own) return views.load(a, addr, ptr, Atomics.load(mem, addr));
+      // forwarding: the actor's own buffered stores to the word are the newest it can see
       let v = Atomics.load(mem, addr);
-      for (const e of buf[a]) if (e.t.addr === addr) v = apply(v, e);
+      for (const e of b) if (e.t.addr === addr) v = apply(v, e);
       return v;
     },
     store: (a, t, v) => push(a, t, 'store', v, false),
@@ -119,8 +131,10 @@ export function weak(k: Kernel, actors: number): MemoryModel {
       k.actor = a; // the store is the buffering actor's, for reports
       try {
         const addr = e.t.ptr ? at(k, e.t.ptr, e.t.field, `${e.t.what} (store becoming visible)`) : e.t.addr;
-        const v = apply(Atomics.load(mem, addr), e);
+        const old = Atomics.load(mem, addr);
+        const v = apply(old, e);
         Atomics.store(mem, addr, v);
+        views.visible(a, addr, old, v);
         if (e.kind === 'store' && isLive(k, v)) published.set(v, [a, e.seq]);
         if (k.tr !== null) k.tr.push({ step: k.step, actor: a, text: `[visible] ${e.t.what}${e.kind === 'store' ? ` = ${e.v}` : ''}` });
       } finally {
@@ -129,6 +143,11 @@ export function weak(k: Kernel, actors: number): MemoryModel {
     },
     pending: () => buf.reduce((n, b) => n + b.length, 0),
     sectionStoresBefore: (g) => buf.some((b) => b.some((e) => e.gp !== 0 && e.gp < g)),
+    order: (a, kind) => views.order(a, kind),
+    observe: (a, addr) => views.observe(a, addr),
+    gracePeriodStart: () => views.gracePeriodStart(),
+    forget: (from, to) => views.forget(from, to),
+    global: (ptr) => views.global(ptr),
   };
 }
 

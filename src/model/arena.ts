@@ -42,6 +42,7 @@ export function kalloc(k: Kernel, type: number): number {
   const gen = ((Atomics.add(k.mem, cursor + 1, 1) + 1) & GEN_MASK) || 1;
   const b = k.L.arenaBase[type] + index * k.L.stride[type];
   k.mem.fill(0, b, b + k.L.stride[type]);
+  k.mm.forget(b, b + k.L.stride[type]); // weak memory: the old object's values are no longer readable
   k.mem[b + H_GEN] = gen;
   k.mem[b + H_ALLOC_ACTOR] = k.actor;
   k.mem[b + H_ALLOC_STEP] = k.step;

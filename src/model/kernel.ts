@@ -49,6 +49,12 @@ export interface Kernel {
   sites: SiteLog | null;
   /** coverage of labelled accesses (engine/coverage.ts), or null: the fast path */
   cov: AccessSink | null;
+  /**
+   * Set by the engine's loop while actors run: a choice among `width` values inside a step (weak
+   * memory: which visible value a load reads, 0 the latest), recorded in the schedule as a step of its
+   * own. Null outside a run (setup): the default, 0.
+   */
+  choose: ((width: number) => number) | null;
 }
 
 /** Told of every labelled shared access (sync/access.ts) when coverage is on: `what` is the access's label. */
@@ -76,7 +82,7 @@ export function actorName(k: Kernel, actor: number): string {
 
 /** A kernel view over `mem` (nodes and SHRINKER_UNIT_BITS come from the layout's bounds). */
 export function makeKernel(mem: Int32Array, L: Layout, fn: ModelFns, actorNames: readonly string[]): Kernel {
-  return { mem, L, nodes: L.bounds.nodes, unitBits: L.bounds.unitBits, fn, actorNames, actor: -1, step: 0, tr: null, opBegin: null, mm: sc(mem), sites: null, cov: null };
+  return { mem, L, nodes: L.bounds.nodes, unitBits: L.bounds.unitBits, fn, actorNames, actor: -1, step: 0, tr: null, opBegin: null, mm: sc(mem), sites: null, cov: null, choose: null };
 }
 
 /** struct shrink_control: the fields the model uses. */

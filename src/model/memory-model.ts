@@ -10,13 +10,17 @@
  *  rmw         set_bit, clear_bit: non-value-returning atomics, unordered: may become visible late
  *  release     rcu_assign_pointer, smp_store_release, spin/mutex unlock: visible after every older store
  *  load        READ_ONCE, rcu_dereference, test_bit, atomic_read: reads memory, or the actor's own
- *              buffered stores to the same word
+ *              buffered stores to the same word; under weak memory possibly an older visible value
+ *              (memory/views.ts), as barriers, dependencies, RCU and coherence allow
  *  (object)    kfree: the actor's own stores into the freed object are visible first, no others
  *  full        smp_mb, smp_mb__before/after_atomic, value-returning atomics (refcount_inc_not_zero
  *              excepted: relaxed), call_rcu, synchronize_rcu, lock release: every older store of the
  *              actor is visible first
- *  acquire     lock acquire (spin_lock, mutex_lock, down_read/down_write): no wait for older stores
- *  (none)      rcu_read_lock/unlock: a grace period waits for the stores of the sections it overlaps
+ *  acquire     lock acquire (spin_lock, mutex_lock, down_read/down_write), smp_load_acquire: no wait
+ *              for older stores; later loads see every visible store (`order`)
+ *  rmb         smp_rmb: later loads see at least what earlier loads saw (`order`)
+ *  (rcu)       rcu_read_lock: later loads see what was visible when the latest grace period started;
+ *              rcu_read_unlock: none; a grace period waits for the stores of the sections it overlaps
  *  wmb         smp_wmb: older stores become visible before younger ones
  */
 import type { Wait } from './wait.js';
@@ -25,6 +29,9 @@ export type MemoryMode = 'sc' | 'weak';
 export const MEMORY_MODES: readonly MemoryMode[] = ['sc', 'weak'];
 
 export type RmwOp = 'or' | 'and';
+
+/** What a barrier orders before the actor's later loads (memory/views.ts). */
+export type OrderKind = 'full' | 'acquire' | 'rmb' | 'rcu';
 
 /** Where a buffered store goes: the object pointer and field (0 for a global slot), for checks and traces. */
 export interface StoreTarget {
@@ -63,6 +70,16 @@ export interface MemoryModel {
    * model does (engine/access-log.ts, for litmus export).
    */
   lock?(actor: number, addr: number, acquire: boolean): void;
+  /** a barrier's effect on the actor's later loads (weak memory's load views, memory/views.ts) */
+  order(actor: number, kind: OrderKind): void;
+  /** the actor read `addr`'s latest value by a direct atomic (refcount_inc_not_zero): coherence */
+  observe(actor: number, addr: number): void;
+  /** a grace period starts (rcu_read_lock() after it sees what was visible then) */
+  gracePeriodStart(): void;
+  /** words [from, to) were reinitialised directly (an allocation): their older values are gone */
+  forget(from: number, to: number): void;
+  /** object `ptr`'s words are global variables (a litmus test's): loads through it carry no dependency */
+  global(ptr: number): void;
 }
 
 export const sc = (mem: Int32Array): MemoryModel => ({
@@ -79,4 +96,9 @@ export const sc = (mem: Int32Array): MemoryModel => ({
   flush: () => {},
   pending: () => 0,
   sectionStoresBefore: () => false,
+  order: () => {},
+  observe: () => {},
+  gracePeriodStart: () => {},
+  forget: () => {},
+  global: () => {},
 });

@@ -75,5 +75,6 @@ export function conflictChooser(seed: number, switchLog2: number, hotLog2: numbe
       if (a !== current) quiet = hold;
       return a;
     },
+    value: (width) => ((next() & cold) !== 0 ? 0 : next() % width),
   };
 }

@@ -152,7 +152,8 @@ function walkPass(run: (follow: Follow, fresh: boolean) => boolean | void, o: Wa
 
 /**
  * A scenario run's chooser driven by the walker. `actors` ids are actors (the RCU callback runner
- * last); ids at or past it are store-buffer flushes (memory/weak.ts), the second class. The default is
+ * last); ids at or past it are store-buffer flushes (memory/weak.ts), the second class, as are reads
+ * of an older visible value (memory/views.ts: a choice inside a step, default the latest). The default is
  * the actor that ran last (a flush does not change it: the actor it interrupted goes on for free);
  * when that actor cannot run, every choice is free and the default is the lowest runnable id.
  */
@@ -174,5 +175,7 @@ export function walkerChooser(actors: number, follow: Follow): Chooser {
       if (a < actors) last = a;
       return a;
     },
+    // a stale read (weak memory) is of the second class, as a store becoming visible late is
+    value: (width) => follow(width, 0, false, 0),
   };
 }

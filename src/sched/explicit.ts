@@ -4,7 +4,8 @@
  * A schedule is a list of small integers, one per step:
  *   0      keep running the current actor if it is runnable, else the lowest runnable one;
  *   c > 0  run runnable[(c - 1) % runnable.length].
- * Past the end of the list every choice is 0. So a schedule of zeros runs the actors one after the
+ * A choice inside a step (weak memory: which visible value a load reads) is an entry of its own: the
+ * index, 0 the latest value. Past the end of the list every choice is 0. So a schedule of zeros runs the actors one after the
  * other, every non-zero entry is a context switch, and shrinking values toward 0 removes switches.
  */
 import type { Chooser } from './strategy.js';
@@ -24,7 +25,10 @@ export function decodeChoice(runnable: readonly number[], current: number, c: nu
 }
 
 export function explicitChooser(schedule: readonly number[]): Chooser {
-  return { pick: (runnable, current, step) => decodeChoice(runnable, current, step < schedule.length ? schedule[step] : 0) };
+  return {
+    pick: (runnable, current, step) => decodeChoice(runnable, current, step < schedule.length ? schedule[step] : 0),
+    value: (width, step) => (step < schedule.length ? schedule[step] : 0) % width,
+  };
 }
 
 /** Drop trailing zeros: they are what the schedule does past its end anyway. */

@@ -1,6 +1,6 @@
 /**
  * Following a list of picks (scheduler ids, one per step: actors, the RCU runner, and under weak
- * memory store-buffer flushes), for re-running a run on an edited scenario: the scenario shrinker
+ * memory store-buffer flushes and, VALUE_PICK + index, which visible value a load read), for re-running a run on an edited scenario: the scenario shrinker
  * (search/shrink-scenario.ts) removes an actor or an operation, renumbers the picks, and follows them,
  * so every surviving actor takes its steps in the order it took them before. The engine records the
  * re-run as an explicit schedule (explicit.ts), which then replays it exactly.
@@ -15,6 +15,15 @@
 import type { Chooser } from './strategy.js';
 
 export type FollowMode = 'skip' | 'defer';
+
+/** A recorded choice inside a step (which visible value a load read, weak memory): VALUE_PICK + index. */
+export const VALUE_PICK = 1 << 28;
+export const isValuePick = (p: number): boolean => p >= VALUE_PICK;
+
+/** The value choice at the head of `picks`, consumed, else 0 (the latest) without consuming anything. */
+function valueAt(picks: readonly number[], head: number, width: number): [number, number] {
+  return head < picks.length && isValuePick(picks[head]) ? [(picks[head] - VALUE_PICK) % width, head + 1] : [0, head];
+}
 
 export function followChooser(picks: readonly number[], mode: FollowMode): Chooser {
   let head = 0; // every pick before it is taken, skipped or deferred
@@ -50,16 +59,26 @@ export function followChooser(picks: readonly number[], mode: FollowMode): Choos
       }
       return fallback(runnable, current);
     },
+    value(width) {
+      const [i, next] = valueAt(picks, head, width);
+      head = next;
+      return i;
+    },
   };
 }
 
-/** Records the id each pick of `inner` chose into `out`. */
+/** Records the id each pick of `inner` chose into `out` (a value choice as VALUE_PICK + its index). */
 export function recordingChooser(inner: Chooser, out: number[]): Chooser {
   return {
     pick(runnable, current, step) {
       const a = inner.pick(runnable, current, step);
       out.push(a);
       return a;
+    },
+    value(width, step) {
+      const i = inner.value === undefined ? 0 : inner.value(width, step) % width;
+      out.push(VALUE_PICK + i);
+      return i;
     },
   };
 }

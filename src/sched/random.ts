@@ -15,5 +15,7 @@ export function randomChooser(seed: number, switchLog2 = 0): Chooser {
       if ((next() & mask) !== 0 && runnable.includes(current)) return current;
       return runnable[next() % runnable.length];
     },
+    // a stale read as often as a switch: the latest value otherwise
+    value: (width) => ((next() & mask) !== 0 ? 0 : next() % width),
   };
 }

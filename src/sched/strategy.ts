@@ -11,6 +11,12 @@ export interface Chooser {
    * @returns one of `runnable`
    */
   pick(runnable: readonly number[], current: number, step: number): number;
+  /**
+   * A choice inside a step among `width` > 1 values (weak memory: which visible value a load reads,
+   * 0 the latest, i the i-th older one; memory/views.ts). Recorded as a schedule entry of its own, the
+   * index itself. Absent: 0, the default.
+   */
+  value?(width: number, step: number): number;
   /** told of the run's labelled shared accesses, when the chooser wants them (sched/conflict.ts) */
   readonly sink?: AccessSink;
 }

@@ -16,6 +16,7 @@
  * longer (shrink-scenario.ts).
  */
 import { BUFFER_CAP } from '../memory/weak.js';
+import { isValuePick } from '../sched/follow.js';
 import { actorsOf, type OpSpec, type Scenario } from '../model/scenario.js';
 
 export interface Edit {
@@ -49,6 +50,7 @@ function withActorOps(s: Scenario, a: number, ops: OpSpec[] | null): Scenario {
 
 /** Scheduler id `id` of a scenario of `m` actors once actor `gone` is removed, or -1 for its own. */
 export function renumber(id: number, m: number, gone: number): number {
+  if (isValuePick(id)) return id; // which value a load read: the load's, whoever's it is
   if (id < m) return id === gone ? -1 : id < gone ? id : id - 1;
   if (id === m) return m - 1; // the RCU runner
   const n = m + 1;
@@ -69,15 +71,20 @@ export function removeOp(s: Scenario, picks: readonly number[], a: number, j: nu
   const ops = actorsOf(s)[a].ops.filter((_, i) => i !== j);
   const n = actorsOf(s).length + 1;
   const flushOfA = (p: number): boolean => p >= n && Math.floor((p - n) / BUFFER_CAP) === a;
-  // the operation's own picks go, and the flushes of `a`'s stores made visible while it ran
+  // the operation's own picks go (with the value choices of its loads, right after its steps), and
+  // the flushes of `a`'s stores made visible while it ran
   let seen = 0;
   let inside = false;
+  let ownStep = false;
   const kept = picks.filter((p) => {
+    if (isValuePick(p)) return !ownStep;
     if (p === a) {
       const k = seen++;
       inside = k >= from && k < to;
+      ownStep = inside;
       return !inside;
     }
+    ownStep = false;
     return !(inside && flushOfA(p));
   });
   return { what: `remove op ${j} of actor ${a}`, s: withActorOps(s, a, ops), picks: kept, structural: true };

@@ -78,6 +78,7 @@ function lastClear(fns: ModelFns, s: Scenario, schedule: readonly number[], memo
       prev = decodeChoice(runnable, current, step < schedule.length ? schedule[step] : 0);
       return prev;
     },
+    value: (width, step) => (step < schedule.length ? schedule[step] : 0) % width,
   };
   const watch = (k: Kernel, a: number): void => {
     kernel = k;

@@ -32,6 +32,7 @@ function* room(k: Kernel): Step {
 /** A full barrier: wait until every older store of the actor is visible (weak memory only). */
 export function* full_barrier(k: Kernel): Step {
   for (let w = k.mm.drained(k.actor); w !== null; w = k.mm.drained(k.actor)) yield w;
+  k.mm.order(k.actor, 'full'); // and later loads see every visible store (memory/views.ts)
 }
 
 /** READ_ONCE(p->field) */
@@ -54,9 +55,18 @@ export function* WRITE_ONCE(k: Kernel, p: number, field: number, v: number, what
   log(k, what, p, v);
 }
 
-/** rcu_dereference(p->field): loads are performed in order in every mode (see memory/weak.ts). */
+/**
+ * rcu_dereference(p->field): READ_ONCE; the loads through the pointer it returns carry an address
+ * dependency on it (memory/views.ts tracks it by the pointer's value).
+ */
 export const rcu_dereference = READ_ONCE;
-export const smp_load_acquire = READ_ONCE;
+
+/** smp_load_acquire(p->field): a load, then later loads see every visible store (stronger than the LKMM). */
+export function* smp_load_acquire(k: Kernel, p: number, field: number, what: string): Step<number> {
+  const v = yield* READ_ONCE(k, p, field, what);
+  k.mm.order(k.actor, 'acquire');
+  return v;
+}
 
 /** rcu_assign_pointer(p->field, v) / smp_store_release(): visible only after every older store. */
 export function* rcu_assign_pointer(k: Kernel, p: number, field: number, v: number, what: string): Step {
@@ -150,7 +160,7 @@ export function* clear_bit(k: Kernel, nr: number, p: number, field: number, what
 export function* test_bit(k: Kernel, nr: number, p: number, field: number, what: string): Step<boolean> {
   yield;
   const addr = at(k, p, field, what);
-  const v = ((k.mm.load(k.actor, addr) >>> nr) & 1) === 1;
+  const v = ((k.mm.load(k.actor, addr, p) >>> nr) & 1) === 1;
   if (k.cov !== null) k.cov.read(k.actor, addr, what);
   log(k, what, p, String(v));
   return v;
@@ -163,7 +173,7 @@ export function* test_bit(k: Kernel, nr: number, p: number, field: number, what:
 export function* find_next_bit(k: Kernel, p: number, field: number, size: number, offset: number, what: string): Step<number> {
   yield;
   const addr = at(k, p, field, what);
-  const word = k.mm.load(k.actor, addr);
+  const word = k.mm.load(k.actor, addr, p);
   if (k.cov !== null) k.cov.read(k.actor, addr, what);
   let bit = offset;
   while (bit < size && ((word >>> bit) & 1) === 0) bit++;
@@ -195,7 +205,8 @@ export function smp_wmb(k: Kernel): void {
   if (k.tr !== null) note(k, 'smp_wmb()');
 }
 
-/** smp_rmb(): orders loads; loads are already performed in order in every mode. */
+/** smp_rmb(): later loads see at least what the actor's earlier loads saw (memory/views.ts). */
 export function smp_rmb(k: Kernel): void {
+  k.mm.order(k.actor, 'rmb');
   if (k.tr !== null) note(k, 'smp_rmb()');
 }

@@ -24,6 +24,7 @@ function* lock_word(k: Kernel, addr: () => number, ready: () => boolean, what: s
     const a = addr();
     if (Atomics.compareExchange(k.mem, a, 0, k.actor + 1) === 0) {
       if (wants >= 0) k.mem[wants] = 0;
+      k.mm.order(k.actor, 'acquire'); // the previous holder's section is seen (memory/views.ts)
       k.mm.lock?.(k.actor, a, true);
       if (k.tr !== null) note(k, what);
       return;
@@ -78,6 +79,7 @@ export function* spin_trylock(k: Kernel, p: number, field: number, what: string)
     return false;
   }
   rcu_enter_atomic(k);
+  k.mm.order(k.actor, 'acquire');
   if (k.tr !== null) note(k, what);
   return true;
 }

@@ -37,6 +37,7 @@ export function* rcu_read_lock(k: Kernel): Step {
   yield;
   const s = slot(k, k.actor);
   if (k.mem[s + RCU_SLOT_DEPTH]++ === 0 && k.mem[s + RCU_SLOT_ATOMIC] === 0) Atomics.store(k.mem, s + RCU_SLOT_GP, Atomics.load(k.mem, G_RCU_GP));
+  k.mm.order(k.actor, 'rcu'); // the section sees what preceded the latest grace period's start (memory/views.ts)
   if (k.tr !== null) note(k, 'rcu_read_lock()');
 }
 
@@ -74,6 +75,7 @@ export function rcu_read_lock_held(k: Kernel, a: number): boolean {
 
 /** Start a grace period; returns its number. */
 export function start_grace_period(k: Kernel): number {
+  k.mm.gracePeriodStart();
   return Atomics.add(k.mem, G_RCU_GP, 1) + 1;
 }
 

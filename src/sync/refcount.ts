@@ -33,6 +33,7 @@ export function* refcount_inc_not_zero(k: Kernel, p: number, field: number): Ste
     old = seen;
   }
   const ok = old !== 0;
+  k.mm.observe(k.actor, a); // coherence: the actor's later loads of the count are no older
   if (ok) k.sites?.ref(k.actor, a, 1, p);
   if (k.tr !== null) note(k, `refcount_inc_not_zero(&${fmtPtr(p)}->refcount) = ${ok} (${old} -> ${ok ? old + 1 : old})`);
   return ok;

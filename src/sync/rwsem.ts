@@ -50,6 +50,7 @@ export function* down_read_trylock(k: Kernel, sem: RwSem): Step<boolean> {
   // down_read_trylock: acquire on success, no wait for older stores (as lock acquire, sync/mutex.ts)
   yield;
   const ok = try_read(k, sem);
+  if (ok) k.mm.order(k.actor, 'acquire');
   if (k.tr !== null) note(k, `down_read_trylock(&${sem.name}) = ${ok ? 1 : 0}`);
   return ok;
 }
@@ -60,6 +61,7 @@ export function* down_read(k: Kernel, sem: RwSem): Step {
   for (;;) {
     yield;
     if (try_read(k, sem)) {
+      k.mm.order(k.actor, 'acquire');
       if (k.tr !== null) note(k, what);
       return;
     }
@@ -86,6 +88,7 @@ export function* down_write(k: Kernel, sem: RwSem): Step {
     yield;
     if (Atomics.compareExchange(k.mem, sem.count, 0, -1) === 0) {
       if (queued) Atomics.sub(k.mem, sem.waiters, 1);
+      k.mm.order(k.actor, 'acquire');
       if (k.tr !== null) note(k, what);
       return;
     }

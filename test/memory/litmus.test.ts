@@ -16,11 +16,11 @@ describe('litmus', () => {
       if (row.lkmm === 'forbidden') expect(row.weak, row.name).toBe('forbidden');
       if (row.lkmm === 'allowed' && row.stronger === null) expect(row.weak, row.name).toBe('allowed');
     }
-    expect(r.rows.filter((x) => x.stronger).map((x) => x.name)).toEqual(['MP+fencewmbonceonce+poonceonces', 'LB+poonceonces', 'WRC+poonceonces+Once', 'IRIW+poonceonces+OnceOnce', 'Z6.0+pooncerelease+poacquirerelease+fencembonceonce']);
+    expect(r.rows.filter((x) => x.stronger).map((x) => x.name)).toEqual(['LB+poonceonces', 'Z6.0+pooncerelease+poacquirerelease+fencembonceonce']);
   });
 
   it('sequential consistency forbids every relaxed outcome, so the weak mode is what makes barriers matter', () => {
     for (const row of r.rows) expect(row.sc, row.name).toBe('forbidden');
     expect(r.rows.filter((x) => x.weak === 'allowed').length).toBeGreaterThanOrEqual(6);
   });
-}, 60_000);
+}, 240_000);

@@ -39,7 +39,18 @@ function setup() {
     answers = [...pick];
     return mm.load(a, addr(i), ptr);
   };
-  return { k, mm, obj, addr, t, publish, asked, read };
+  /** a second object o, the address of its word f, and a store of actor 0 to it made visible at once */
+  const second = (): [number, number, (v: number) => void] => {
+    const o = kalloc(k, T_UNIT);
+    const f = k.L.arenaBase[T_UNIT] + k.L.stride[T_UNIT] + UNIT_NR_DEFERRED;
+    return [o, f, (v) => {
+      mm.store(0, { addr: f, ptr: o, field: UNIT_NR_DEFERRED, what: 'o->f' }, v);
+      const out: number[] = [];
+      mm.flushable(out);
+      mm.flush(out[0]);
+    }];
+  };
+  return { k, mm, obj, addr, t, publish, asked, read, second };
 }
 
 describe('weak memory: load views', () => {
@@ -96,15 +107,8 @@ describe('weak memory: load views', () => {
   });
 
   it('an address dependency: a load through a loaded pointer is no older than that load', () => {
-    const { k, mm, publish, read, asked } = setup();
-    const o = kalloc(k, T_UNIT);
-    const f = k.L.arenaBase[T_UNIT] + k.L.stride[T_UNIT] + UNIT_NR_DEFERRED;
-    const setF = (v: number) => {
-      mm.store(0, { addr: f, ptr: o, field: UNIT_NR_DEFERRED, what: 'o->f' }, v);
-      const out: number[] = [];
-      mm.flushable(out);
-      mm.flush(out[0]);
-    };
+    const { k, mm, publish, read, asked, second } = setup();
+    const [o, f, setF] = second();
     setF(5); // o initialised, then published in word 1, then changed
     publish(1, o);
     setF(6);
@@ -115,28 +119,16 @@ describe('weak memory: load views', () => {
     expect(mm.load(1, f, o)).toBe(6); // coherence: 6 was read
     // a pointer the actor did not load (an argument, a direct read) reads the latest
     const s = setup();
-    const p = kalloc(s.k, T_UNIT);
-    const g = s.k.L.arenaBase[T_UNIT] + s.k.L.stride[T_UNIT] + UNIT_NR_DEFERRED;
-    for (const v of [1, 2]) {
-      s.mm.store(0, { addr: g, ptr: p, field: UNIT_NR_DEFERRED, what: 'p->f' }, v);
-      const ids: number[] = [];
-      s.mm.flushable(ids);
-      s.mm.flush(ids[0]);
-    }
+    const [p, g, setG] = s.second();
+    setG(1);
+    setG(2);
     expect(s.mm.load(1, g, p)).toBe(2);
     expect(s.asked).toEqual([]);
   });
 
   it('the dependency bounds a stale read: through a pointer read before o->f changed, the older value may be read', () => {
-    const { k, mm, publish, read } = setup();
-    const o = kalloc(k, T_UNIT);
-    const f = k.L.arenaBase[T_UNIT] + k.L.stride[T_UNIT] + UNIT_NR_DEFERRED;
-    const setF = (v: number) => {
-      mm.store(0, { addr: f, ptr: o, field: UNIT_NR_DEFERRED, what: 'o->f' }, v);
-      const out: number[] = [];
-      mm.flushable(out);
-      mm.flush(out[0]);
-    };
+    const { k, mm, publish, read, second } = setup();
+    const [o, f, setF] = second();
     setF(5);
     publish(1, o);
     setF(6);

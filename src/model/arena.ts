@@ -63,6 +63,8 @@ export function at(k: Kernel, p: number, field: number, what: string): number {
   if (Atomics.load(k.mem, b + H_STATE) !== ST_LIVE || k.mem[b + H_GEN] !== ptrGen(p)) {
     throw useAfterFree(k, p, b, what, false);
   }
+  // a field past the object is a model error (a layout too small), never a write into the next object
+  if (field >= k.L.stride[t]) throw new ModelError(`${what}: field ${field} is past ${ARENA_NAMES[t]}'s ${k.L.stride[t]} words`);
   return b + field;
 }
 

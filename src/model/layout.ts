@@ -281,13 +281,16 @@ export interface Layout {
 
 export function computeLayout(b: Bounds): Layout {
   const maxUnits = Math.ceil(b.shrinkers / b.unitBits) + 1;
-  const flatMapWords = Math.ceil(b.shrinkers / 32);
+  // a flat info covers map_nr_max ids, which grows in batches of BITS_PER_LONG (the scenario's
+  // SHRINKER_UNIT_BITS): up to the shrinker ids rounded up to one, in the map and in nr_deferred
+  const flatBits = Math.ceil(b.shrinkers / b.unitBits) * b.unitBits;
+  const flatMapWords = Math.ceil(flatBits / 32);
   const flatNrDeferred = FLAT_MAP + flatMapWords;
   const stride = Int32Array.from(FIXED_STRIDE);
   stride[T_INFO] = INFO_UNIT + maxUnits;
   const lruSplitQueue = LRU_XA + b.memcgs;
   stride[T_LRU] = lruSplitQueue + b.memcgs;
-  stride[T_FLAT_INFO] = flatNrDeferred + b.shrinkers;
+  stride[T_FLAT_INFO] = flatNrDeferred + flatBits;
   const perMemcgNode = b.memcgs * b.nodes;
   const items = b.items ?? 64;
   // list_lru_memcgs: at most one per (list_lru, memcg) is stored (kmemcg ids are not reused), and each

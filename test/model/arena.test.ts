@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { at, fmtPtr, isLive, kalloc, kfree, makePtr, ptrGen, ptrIndex, ptrType } from '../../src/model/arena.js';
 import { H_STATE, POISON, SH_REFCOUNT, ST_FREED, T_SHRINKER, T_UNIT } from '../../src/model/layout.js';
 import { testKernel } from '../helpers/kernel.js';
-import { Violation } from '../../src/model/violation.js';
+import { ModelError, Violation } from '../../src/model/violation.js';
 
 
 function violationOf(f: () => unknown): Violation {
@@ -21,6 +21,14 @@ describe('arena', () => {
     expect([ptrType(p), ptrGen(p), ptrIndex(p)]).toEqual([T_UNIT, 7, 41]);
     expect(fmtPtr(p)).toBe('shrinker_info_unit#41');
     expect(fmtPtr(0)).toBe('NULL');
+  });
+
+  it('refuses a field past the object as a model error, never touching the next object', () => {
+    const k = testKernel({}, ['producer0', 'reclaimer0', 'rcu']);
+    const a = kalloc(k, T_UNIT);
+    expect(() => at(k, a, k.L.stride[T_UNIT], 'past the end')).toThrow(/past the end: field \d+ is past shrinker_info_unit's \d+ words/);
+    expect(() => at(k, a, k.L.stride[T_UNIT] + 5, 'x')).toThrow(ModelError);
+    expect(at(k, a, k.L.stride[T_UNIT] - 1, 'last')).toBeGreaterThan(0);
   });
 
   it('hands out zeroed live objects and never reuses a freed slot', () => {

@@ -27,7 +27,10 @@ describe('layout sized per run', () => {
     expect(L.stride[T_LRU]).toBe(L.lruSplitQueue + 2001);
     expect(L.flatMapWords).toBe(63);
     expect(L.flatNrDeferred).toBe(FLAT_MAP + 63);
-    expect(L.stride[T_FLAT_INFO]).toBe(FLAT_MAP + 63 + 2000);
+    expect(L.stride[T_FLAT_INFO]).toBe(FLAT_MAP + 63 + 2016); // nr_deferred[] for map_nr_max: 2000 ids rounded up to 32
+    // map_nr_max grows in batches of BITS_PER_LONG: one shrinker id, 2-bit longs, covers ids 0 and 1
+    const one = computeLayout({ ...B, memcgs: 3, shrinkers: 1, unitBits: 2, caps: {} });
+    expect(one.stride[T_FLAT_INFO]).toBe(one.flatNrDeferred + 2);
     const small = computeLayout({ ...B, memcgs: 3, shrinkers: 8, unitBits: 1, caps: {} });
     expect(small.stride[T_INFO]).toBe(INFO_UNIT + 9);
     expect(small.words).toBeLessThan(L.words / 100);

@@ -29,7 +29,7 @@
  * value is readable then); an allocation forgets its object's history (kalloc zeroes it directly).
  */
 import { isLive, ptrType } from '../model/arena.js';
-import type { Kernel } from '../model/kernel.js';
+import { note, type Kernel } from '../model/kernel.js';
 import type { OrderKind } from '../model/memory-model.js';
 
 /** Visible values each word keeps for stale reads. */
@@ -105,6 +105,7 @@ export function loadViews(k: Kernel, actors: number): LoadViews {
           if (c !== undefined) while (lo < last && h[lo].ts < c) lo++;
           const i = lo < last && k.choose !== null ? k.choose(last - lo + 1) : 0;
           const m = h[last - i];
+          if (i !== 0 && k.tr !== null) note(k, `[reads an older value: ${m.v}; the latest visible is ${h[last].v}]`);
           coh[a].set(addr, m.ts);
           v = m.v;
           if (m.ts > view) view = m.ts;

@@ -72,6 +72,7 @@ export function* wait_for_completion(k: Kernel, p: number, field: number): Step 
     const a = at(k, p, field, 'wait_for_completion');
     const done = Atomics.load(k.mem, a);
     if (done > 0 && Atomics.compareExchange(k.mem, a, done, done - 1) === done) {
+      k.mm.order(k.actor, 'acquire'); // the completion's lock: what complete()'s caller did before is seen
       if (k.tr !== null) note(k, `${what} returns`);
       return;
     }

@@ -188,3 +188,40 @@ describe('weak memory: stale reads in scenario runs', () => {
     expect(stale).toBeGreaterThan(0);
   }, 120_000);
 });
+
+describe('weak memory: waiting is an acquire', () => {
+  it('after wait_for_completion() returns, even without blocking, the completer\'s earlier stores are seen', async () => {
+    const { complete, wait_for_completion } = await import('../../src/sync/refcount.js');
+    const { WRITE_ONCE, READ_ONCE } = await import('../../src/sync/access.js');
+    const { runActors } = await import('../../src/engine/loop.js');
+    const { SH_DONE, T_SHRINKER } = await import('../../src/model/layout.js');
+    const { k, mm, obj } = setup();
+    const s = kalloc(k, T_SHRINKER);
+    const offered: number[] = [];
+    mm.global(s);
+    let seen = -1;
+    function* completer() {
+      yield* WRITE_ONCE(k, obj, UNIT_NR_DEFERRED, 1, 'x');
+      yield* complete(k, s, SH_DONE);
+    }
+    function* waiter() {
+      yield* READ_ONCE(k, obj, UNIT_NR_DEFERRED, 'x'); // the old value, read first
+      yield;
+      yield* wait_for_completion(k, s, SH_DONE);
+      seen = yield* READ_ONCE(k, obj, UNIT_NR_DEFERRED, 'x');
+    }
+    // the waiter reads x and enters wait_for_completion() (its barrier, then a step boundary); the
+    // completer then runs to its end (its store made visible by complete()'s barrier); the waiter finds
+    // the completion done at its first attempt, without blocking
+    let waiterSteps = 0;
+    const pick = (r: readonly number[]): number => {
+      if (waiterSteps < 3 && r.includes(1)) return (waiterSteps++, 1);
+      if (r.includes(0)) return 0;
+      const flush = r.find((x) => x >= 2);
+      return flush ?? r[0];
+    };
+    runActors(k, [completer(), waiter()], { pick, value: (w) => (offered.push(w), w - 1) }, [], { maxSteps: 200 });
+    expect(seen).toBe(1);
+    expect(offered).toEqual([]); // no older value was offered after the wait
+  });
+});

@@ -31,7 +31,7 @@ export const verdictText = (r: MatrixRowView): string =>
 export const MATRIX_COLUMNS: readonly MatrixColumn[] = [
   { field: 'name', head: 'name', cell: (r) => r.name, help: 'the job: a variant (with @sc or @weak when it runs under both memory models), or a finding of the reference design' },
   { field: 'kind', head: 'kind', cell: (r) => r.kind, help: 'design: a correct design, must pass; bug: a known bug, must break the expected invariant; finding: a known race of the reference design (lockless) under its own workloads, must break it too' },
-  { field: 'memory', head: 'memory', cell: (r) => r.memory ?? 'sc', help: 'sc: sequentially consistent; weak: per-actor store buffers, which expose a missing smp_mb__*() pairing' },
+  { field: 'memory', head: 'memory', cell: (r) => r.memory ?? 'sc', help: 'sc: sequentially consistent; weak: per-actor store buffers and loads that may read older values (the LKMM), which expose a missing barrier' },
   { field: 'workloads', head: 'workloads', cell: (r) => r.workloads.join(',') || '-', help: 'the model features the generated scenarios switch on (`shrinkrace variants` lists them)' },
   { field: 'expected', head: 'expected', cell: (r) => r.expected, help: 'what the row must show: passes, or the invariant it must break ("weak memory only": it must pass under sc)' },
   { field: 'observed', head: 'observed', cell: (r) => r.observed, help: 'what the search found: passes, or the first invariant a run broke (or a harness error, an interrupt: never met)' },

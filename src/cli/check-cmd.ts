@@ -36,7 +36,7 @@ export const CHECK = {
     scenarios: choice('G', 'scenario generator: uniform size classes, swarm (each scenario draws its features), or mixed (half each)', GENERATORS, 'uniform'),
     finding: text('NAME', 'search for a known finding of the reference (see `variants`) the way its validate row does: its workloads, its own scenario or generator; stop at it and shrink it'),
     preemptions: int('K', 'strategy exhaustive: run every schedule of small scenarios with at most K preemptions', { dflt: 2, min: 0, max: 16 }),
-    memory: choice('M', 'memory model (weak: per-actor store buffers, src/memory/weak.ts)', MEMORY_MODES, 'sc'),
+    memory: choice('M', 'memory model (weak: store buffers and stale loads, after the LKMM: src/memory/weak.ts)', MEMORY_MODES, 'sc'),
     workload: workloadOpt,
     shard: shardOpt,
     all: flag('keep searching after a violation; report every distinct bug signature (exit 1 iff one is neither a known finding nor what the variant expects)'),

@@ -59,12 +59,13 @@ export function at(k: Kernel, p: number, field: number, what: string): number {
   const t = ptrType(p);
   const i = ptrIndex(p);
   if (t === 0 || t >= ARENA_KINDS || i < 0 || i >= k.L.arenaCap[t]) throw wildPointer(k, p, what);
-  const b = k.L.arenaBase[t] + i * k.L.stride[t];
+  const stride = k.L.stride[t];
+  const b = k.L.arenaBase[t] + i * stride;
   if (Atomics.load(k.mem, b + H_STATE) !== ST_LIVE || k.mem[b + H_GEN] !== ptrGen(p)) {
     throw useAfterFree(k, p, b, what, false);
   }
   // a field past the object is a model error (a layout too small), never a write into the next object
-  if (field >= k.L.stride[t]) throw new ModelError(`${what}: field ${field} is past ${ARENA_NAMES[t]}'s ${k.L.stride[t]} words`);
+  if (field >= stride) throw new ModelError(`${what}: field ${field} is past ${ARENA_NAMES[t]}'s ${stride} words`);
   return b + field;
 }
 

@@ -20,11 +20,6 @@ export type FollowMode = 'skip' | 'defer';
 export const VALUE_PICK = 1 << 28;
 export const isValuePick = (p: number): boolean => p >= VALUE_PICK;
 
-/** The value choice at the head of `picks`, consumed, else 0 (the latest) without consuming anything. */
-function valueAt(picks: readonly number[], head: number, width: number): [number, number] {
-  return head < picks.length && isValuePick(picks[head]) ? [(picks[head] - VALUE_PICK) % width, head + 1] : [0, head];
-}
-
 export function followChooser(picks: readonly number[], mode: FollowMode): Chooser {
   let head = 0; // every pick before it is taken, skipped or deferred
   // 'defer': per scheduler id, the positions of its deferred picks (ascending) and how many are taken;
@@ -59,11 +54,8 @@ export function followChooser(picks: readonly number[], mode: FollowMode): Choos
       }
       return fallback(runnable, current);
     },
-    value(width) {
-      const [i, next] = valueAt(picks, head, width);
-      head = next;
-      return i;
-    },
+    // the value choice at the head of the picks, consumed; else 0 (the latest), consuming nothing
+    value: (width) => (head < picks.length && isValuePick(picks[head]) ? (picks[head++] - VALUE_PICK) % width : 0),
   };
 }
 

@@ -17,7 +17,7 @@ import type { Kernel, ModelFns } from '../model/kernel.js';
 import type { MemoryMode } from '../model/memory-model.js';
 import type { Scenario } from '../model/scenario.js';
 import type { Violation } from '../model/violation.js';
-import { decodeChoice, explicitChooser } from '../sched/explicit.js';
+import { explicitChooser } from '../sched/explicit.js';
 import type { Chooser } from '../sched/strategy.js';
 import { BUFFER_CAP } from '../memory/weak.js';
 
@@ -72,13 +72,14 @@ function lastClear(fns: ModelFns, s: Scenario, schedule: readonly number[], memo
     const n = kernel === null ? 0 : kernel.actorNames.length;
     if (kernel !== null && prev >= n) watch(kernel, Math.floor((prev - n) / BUFFER_CAP));
   };
+  const replay = explicitChooser(schedule);
   const chooser: Chooser = {
     pick(runnable, current, step) {
       afterFlush();
-      prev = decodeChoice(runnable, current, step < schedule.length ? schedule[step] : 0);
+      prev = replay.pick(runnable, current, step);
       return prev;
     },
-    value: (width, step) => (step < schedule.length ? schedule[step] : 0) % width,
+    value: replay.value,
   };
   const watch = (k: Kernel, a: number): void => {
     kernel = k;

@@ -8,15 +8,14 @@
  * whether the shape's `exists` clause is reachable.
  */
 import { kernelOfBounds } from '../boot.js';
-import { kalloc } from '../../model/arena.js';
+import { at, kalloc } from '../../model/arena.js';
 import { type Kernel } from '../../model/kernel.js';
-import { T_UNIT, UNIT_NR_DEFERRED } from '../../model/layout.js';
+import { G_RCU_GP, T_UNIT, UNIT_NR_DEFERRED } from '../../model/layout.js';
 import { runActors } from '../loop.js';
 import { READ_ONCE, WRITE_ONCE, clear_bit, rcu_assign_pointer, set_bit, smp_load_acquire, smp_mb, smp_mb__after_atomic, smp_mb__before_atomic, smp_rmb, smp_store_release, smp_wmb } from '../../sync/access.js';
 import type { Step } from '../../model/wait.js';
 import { spin_lock, spin_unlock } from '../../sync/mutex.js';
 import { rcu_read_lock, rcu_read_unlock, synchronize_rcu } from '../../sync/rcu.js';
-import { G_RCU_GP } from '../../model/layout.js';
 import type { Chooser } from '../../sched/strategy.js';
 import { walk, type Follow } from '../../sched/exhaustive.js';
 import { locklessFns } from '../../kernel/index.js';
@@ -79,7 +78,7 @@ function runPath(shape: Shape, memory: MemoryMode, follow: Follow): string {
   const t = kalloc(k, T_UNIT); // object t, reached through a pointer
   const base = L.arenaBase[T_UNIT];
   shape.init?.forEach((val, i) => (k.mem[base + UNIT_NR_DEFERRED + i] = val));
-  k.mem[base + L.stride[T_UNIT] + UNIT_NR_DEFERRED] = shape.initT ?? 0;
+  k.mem[at(k, t, UNIT_NR_DEFERRED, 't->f')] = shape.initT ?? 0;
   if (shape.pointsToT !== undefined) k.mem[base + UNIT_NR_DEFERRED + shape.pointsToT] = t;
   k.mem[G_RCU_GP] = 1; // reader slots hold the counter they saw: 0 means "outside a section" (actors/setup.ts)
   const reg = [0, 0, 0, 0];

@@ -85,7 +85,7 @@ export const SHAPES: readonly Shape[] = [
   // RCU's grace-period guarantee (Documentation/litmus-tests/rcu/): a read-side critical section
   // cannot span a grace period (LKMM: Never)
   { name: 'RCU+sync+read', threads: [[['rl'], ['w', x, 1], ['w', y, 1], ['ru']], [['r', r0, x], ['sync'], ['r', r1, y]]], exists: (r) => r[r0] === 1 && r[r1] === 0, existsText: '1:r0=1 /\\ 1:r1=0', lkmm: 'forbidden' },
-  { name: 'RCU+sync+free', initT: 1, pointsToT: y, threads: [[['rl'], ['r', r0, y], ['deref', r1, r0], ['ru']], [['rel', y, 7], ['sync'], ['wt', 0]]], exists: (r, _m, t) => r[r0] === t && r[r1] === 0, existsText: '0:r0=x /\\ 0:r1=0', lkmm: 'forbidden' },
+  { name: 'RCU+sync+free', initT: 1, pointsToT: y, threads: [[['rl'], ['r', r0, y], ['deref', r1, r0], ['ru']], [['rel', y, 7], ['sync'], ['wt', 0]]], exists: (r, _m, t) => r[r0] === t && r[r1] === 0, existsText: '0:r0=t /\\ 0:r1=0', lkmm: 'forbidden' },
   // coherence (tools/memory-model/litmus-tests/Co*: Never)
   { name: 'CoRR+poonceonce+Once', threads: [[['w', x, 1]], [['r', r0, x], ['r', r1, x]]], exists: (r) => r[r0] === 1 && r[r1] === 0, existsText: '1:r0=1 /\\ 1:r1=0', lkmm: 'forbidden' },
   { name: 'CoRW+poonceonce+Once', threads: [[['r', r0, x], ['w', x, 1]], [['w', x, 2]]], exists: (r, m) => r[r0] === 2 && m[x] === 2, existsText: '0:r0=2 /\\ x=2', lkmm: 'forbidden' },

@@ -17,6 +17,6 @@ export const WORKLOAD_HELP: Record<Workload, string> = {
 /** The workloads the reference survives: what `check` and `validate` search by default. */
 export const DEFAULT_WORKLOADS: readonly Workload[] = ['global', 'nonslab', 'alloc-fail'];
 
-/** Scenario generators a search can use (`check --scenarios`, src/search/scenario-arb.ts): the uniform size classes, swarm (each scenario draws its features), or half of each. */
-export const GENERATORS = ['uniform', 'swarm', 'mixed'] as const;
+/** Scenario generators a search can use (`check --scenarios`, src/search/scenario-arb.ts): the uniform size classes, swarm (each scenario draws its features), half of each, or dense (search/dense.ts). */
+export const GENERATORS = ['uniform', 'swarm', 'mixed', 'dense'] as const;
 export type GeneratorName = (typeof GENERATORS)[number];

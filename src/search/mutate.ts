@@ -10,11 +10,13 @@ import type { OpSpec, Scenario } from '../model/scenario.js';
 import type { Workload } from '../model/workloads.js';
 import type { Plan } from '../sched/plan.js';
 import { BROAD_LIMITS as L } from './scenario-arb.js';
+import { CONFLICT_PLAN as C, PLAIN_SWITCH_LOG2 as P } from './schedule-arb.js';
 
 export type Rng = () => number;
 
 const below = (rng: Rng, n: number): number => rng() % n;
 const between = (rng: Rng, lo: number, hi: number): number => lo + below(rng, hi - lo + 1);
+const inRange = (rng: Rng, r: readonly [number, number]): number => between(rng, r[0], r[1]);
 
 const ROLE_KEYS = ['producers', 'reclaimers', 'expanders', 'unregisterers', 'lifecycles'] as const;
 
@@ -27,7 +29,7 @@ function randomOp(rng: Rng, role: number, workloads: readonly Workload[]): OpSpe
 export function mutatePlan(plan: Plan, rng: Rng): Plan {
   const seed = rng();
   if (plan.strategy === 'random') {
-    return below(rng, 3) === 0 ? { strategy: 'pct', seed, depth: between(rng, 1, 4), horizon: between(rng, 10, 200) } : { ...plan, seed, switchLog2: below(rng, 2) === 0 ? between(rng, 0, 4) : plan.switchLog2 };
+    return below(rng, 3) === 0 ? { strategy: 'pct', seed, depth: between(rng, 1, 4), horizon: between(rng, 10, 200) } : { ...plan, seed, switchLog2: below(rng, 2) === 0 ? inRange(rng, plan.hotLog2 === undefined ? P : C.switchLog2) : plan.switchLog2 };
   }
   if (plan.strategy === 'pct') {
     const k = below(rng, 4);
@@ -35,7 +37,7 @@ export function mutatePlan(plan: Plan, rng: Rng): Plan {
     if (k === 1) return { ...plan, seed, depth: between(rng, 1, 4) };
     if (k === 2) return { ...plan, horizon: between(rng, 10, 200) };
     // plain or conflict-directed random, as planArb('random') draws them
-    return below(rng, 2) === 0 ? { strategy: 'random', seed, switchLog2: between(rng, 0, 4) } : { strategy: 'random', seed, switchLog2: between(rng, 3, 7), hotLog2: between(rng, 0, 1), hold: between(rng, 0, 24) };
+    return below(rng, 2) === 0 ? { strategy: 'random', seed, switchLog2: inRange(rng, P) } : { strategy: 'random', seed, switchLog2: inRange(rng, C.switchLog2), hotLog2: inRange(rng, C.hotLog2), hold: inRange(rng, C.hold) };
   }
   return plan;
 }

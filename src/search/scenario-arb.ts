@@ -16,6 +16,7 @@ import type { Scenario } from '../model/scenario.js';
 import { DEFAULT_WORKLOADS, type GeneratorName, type Workload } from '../model/workloads.js';
 import { scenarioClassArb, SHRINK_LIMITS, uniformScenarioArb } from './scenario-classes.js';
 import { swarmScenarioArb } from './swarm.js';
+import { denseScenarioArb } from './dense.js';
 
 export { swarmScenarioArb } from './swarm.js';
 export { BROAD_LIMITS, scenarioClassArb, SHRINK_LIMITS, SMALL_LIMITS, smallLimits, TINY_LIMITS, uniformScenarioArb, type ScenarioLimits } from './scenario-classes.js';
@@ -25,6 +26,7 @@ export { GENERATORS, type GeneratorName } from '../model/workloads.js';
 /** What searches generate: the uniform classes over the enabled workloads (or another generator). */
 export function scenarioArb(workloads: readonly Workload[] = DEFAULT_WORKLOADS, generator: GeneratorName = 'uniform'): fc.Arbitrary<Scenario> {
   if (generator === 'swarm') return swarmScenarioArb(workloads);
+  if (generator === 'dense') return denseScenarioArb(workloads);
   if (generator === 'mixed') return fc.oneof(uniformScenarioArb(workloads), swarmScenarioArb(workloads));
   return uniformScenarioArb(workloads);
 }

@@ -45,9 +45,9 @@ const ROLE_WEIGHTS: readonly (readonly [number, number])[] = [[1, 7], [1, 7], [1
 /** Workloads decided by the configuration; the others are coins of the record. */
 const CONFIG_WORKLOADS: readonly Workload[] = ['global', 'nonslab', 'populate'];
 /** The allocation that fails (its failMask bit); allocations past the eighth are rare in small scopes. */
-const FAIL_AT = [1, 2, 4, 8, 16, 32, 64, 128] as const;
+export const FAIL_AT = [1, 2, 4, 8, 16, 32, 64, 128] as const;
 /** Flags of an expander's shrinker (roles.ts expanderFlags): bit 1 global, bit 2 NONSLAB, bit 0 NUMA. */
-const flagsArb = (global: boolean, nonslab: boolean): fc.Arbitrary<number> =>
+export const flagsArb = (global: boolean, nonslab: boolean): fc.Arbitrary<number> =>
   fc.constantFrom(...[0, 1, 2, 3, 4, 5, 6, 7].filter((a) => (global || !(a & 2)) && (nonslab || !(a & 4))));
 
 const ARG = fc.nat({ max: 3 });
@@ -59,14 +59,14 @@ const COLLIDE_OP: fc.Arbitrary<OpSpec> = fc.record({ a: COLLIDE_ARG, b: COLLIDE_
 /** Colliding reclaim: those memcgs (root: the global walk). */
 const COLLIDE_RECLAIM: fc.Arbitrary<OpSpec> = fc.record({ a: COLLIDE_MEMCG, b: COLLIDE_ARG, c: COLLIDE_ARG });
 /** Colliding lifecycle: create, offline or free (a % 3) one of those memcgs. */
-const COLLIDE_LIFECYCLE: fc.Arbitrary<OpSpec> = fc.record({ a: fc.constantFrom(0, 1, 2), b: COLLIDE_MEMCG, c: COLLIDE_ARG });
-const NONE: fc.Arbitrary<OpSpec[][]> = fc.constant([]);
+export const COLLIDE_LIFECYCLE: fc.Arbitrary<OpSpec> = fc.record({ a: fc.constantFrom(0, 1, 2), b: COLLIDE_MEMCG, c: COLLIDE_ARG });
+export const NONE: fc.Arbitrary<OpSpec[][]> = fc.constant([]);
 const actorsArb = (present: boolean, op: fc.Arbitrary<OpSpec>, max: number): fc.Arbitrary<OpSpec[][]> =>
   present ? fc.array(fc.array(op, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: max }) : NONE;
 /** A mask of boot shrinkers (3 at most) with at least one bit set, or none. */
 const maskArb = (on: boolean): fc.Arbitrary<number> => (on ? fc.integer({ min: 1, max: 7 }) : fc.constant(0));
 /** A coin of the record: `off` twice as often as `on` (one node, one memcg) or as often. */
-const coin = <T>(off: fc.Arbitrary<T>, on: fc.Arbitrary<T>, offWeight = 1): fc.Arbitrary<T> =>
+export const coin = <T>(off: fc.Arbitrary<T>, on: fc.Arbitrary<T>, offWeight = 1): fc.Arbitrary<T> =>
   fc.oneof({ arbitrary: off, weight: offWeight }, { arbitrary: on, weight: 1 });
 
 /** The scenarios of one configuration, under the enabled workloads. */

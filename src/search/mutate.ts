@@ -10,7 +10,7 @@ import type { OpSpec, Scenario } from '../model/scenario.js';
 import type { Workload } from '../model/workloads.js';
 import type { Plan } from '../sched/plan.js';
 import { BROAD_LIMITS as L } from './scenario-arb.js';
-import { CONFLICT_PLAN as C, PLAIN_SWITCH_LOG2 as P } from './schedule-arb.js';
+import { CONFLICT_PLAN as C, PCT_PLAN as T, PLAIN_SWITCH_LOG2 as P } from './schedule-arb.js';
 
 export type Rng = () => number;
 
@@ -29,13 +29,13 @@ function randomOp(rng: Rng, role: number, workloads: readonly Workload[]): OpSpe
 export function mutatePlan(plan: Plan, rng: Rng): Plan {
   const seed = rng();
   if (plan.strategy === 'random') {
-    return below(rng, 3) === 0 ? { strategy: 'pct', seed, depth: between(rng, 1, 4), horizon: between(rng, 10, 200) } : { ...plan, seed, switchLog2: below(rng, 2) === 0 ? inRange(rng, plan.hotLog2 === undefined ? P : C.switchLog2) : plan.switchLog2 };
+    return below(rng, 3) === 0 ? { strategy: 'pct', seed, depth: inRange(rng, T.depth), horizon: inRange(rng, T.horizon) } : { ...plan, seed, switchLog2: below(rng, 2) === 0 ? inRange(rng, plan.hotLog2 === undefined ? P : C.switchLog2) : plan.switchLog2 };
   }
   if (plan.strategy === 'pct') {
     const k = below(rng, 4);
     if (k === 0) return { ...plan, seed };
-    if (k === 1) return { ...plan, seed, depth: between(rng, 1, 4) };
-    if (k === 2) return { ...plan, horizon: between(rng, 10, 200) };
+    if (k === 1) return { ...plan, seed, depth: inRange(rng, T.depth) };
+    if (k === 2) return { ...plan, horizon: inRange(rng, T.horizon) };
     // plain or conflict-directed random, as planArb('random') draws them
     return below(rng, 2) === 0 ? { strategy: 'random', seed, switchLog2: inRange(rng, P) } : { strategy: 'random', seed, switchLog2: inRange(rng, C.switchLog2), hotLog2: inRange(rng, C.hotLog2), hold: inRange(rng, C.hold) };
   }

@@ -29,6 +29,10 @@ export type { Plan };
  */
 export const PLAIN_SWITCH_LOG2 = [0, 4] as const;
 export const CONFLICT_PLAN = { switchLog2: [3, 7], hotLog2: [1, 2], hold: [0, 8] } as const;
+/** The ranges of PCT plans (planArb('pct') and the coverage search's mutants). */
+export const PCT_PLAN = { depth: [1, 4], horizon: [10, 200] } as const;
+
+const range = (r: readonly [number, number]): fc.Arbitrary<number> => fc.integer({ min: r[0], max: r[1] });
 
 export function planArb(strategy: StrategyName): fc.Arbitrary<Plan> {
   const seed = fc.integer({ min: 0, max: 0x7fffffff });
@@ -36,7 +40,6 @@ export function planArb(strategy: StrategyName): fc.Arbitrary<Plan> {
     // half plain random, half conflict-directed (sched/conflict.ts). Measured when conflict plans came
     // in (plain -> this mix, seeds 1-10): no-recheck 9,106 -> 3,636 runs, no-mb-before-atomic 2,524 -> 631;
     // slower on free-without-wait 13 -> 35 and free-without-grace-period 41 -> 109 (all under 0.2 s)
-    const range = (r: readonly [number, number]): fc.Arbitrary<number> => fc.integer({ min: r[0], max: r[1] });
     const plain = fc.record({ strategy: fc.constant('random' as const), seed, switchLog2: range(PLAIN_SWITCH_LOG2) });
     const conflict = fc.record({ strategy: fc.constant('random' as const), seed, switchLog2: range(CONFLICT_PLAN.switchLog2), hotLog2: range(CONFLICT_PLAN.hotLog2), hold: range(CONFLICT_PLAN.hold) });
     return fc.oneof(plain, conflict);
@@ -44,8 +47,8 @@ export function planArb(strategy: StrategyName): fc.Arbitrary<Plan> {
   return fc.record({
     strategy: fc.constant('pct' as const),
     seed,
-    depth: fc.integer({ min: 1, max: 4 }),
-    horizon: fc.integer({ min: 10, max: 200 }),
+    depth: range(PCT_PLAN.depth),
+    horizon: range(PCT_PLAN.horizon),
   });
 }
 

@@ -7,7 +7,7 @@ import { checkOnWorker } from '../api/check-job.js';
 import type { CheckResult } from '../search/check.js';
 import { MEMORY_MODES } from '../model/memory-model.js';
 import { STRATEGIES } from '../sched/strategy.js';
-import { GENERATORS } from '../search/scenario-arb.js';
+import { DEFAULT_GENERATOR, GENERATORS } from '../search/scenario-arb.js';
 import { DEFAULT_WORKLOADS } from '../model/workloads.js';
 import { harnessErrorLine } from '../report/harness-error.js';
 import type { Variant } from '../variants/variant.js';
@@ -33,7 +33,7 @@ export const CHECK = {
     time: duration('D', 'stop after this long, found or not, and say how many runs were done (e.g. 30s, 5m)'),
     seed: seed(),
     strategy: choice('S', 'how schedules are chosen', STRATEGIES, 'random'),
-    scenarios: choice('G', 'scenario generator: uniform size classes, swarm (each scenario draws its features), mixed (half each), or dense (one memcg, every op on its lists)', GENERATORS, 'uniform'),
+    scenarios: choice('G', 'scenario generator: blend (uniform 3 runs in 4, dense the 4th with random or PCT plans), uniform size classes, swarm (each scenario draws its features), mixed (uniform and swarm, half each), or dense (one memcg, every op on its lists)', GENERATORS, DEFAULT_GENERATOR),
     finding: text('NAME', 'search for a known finding of the reference (see `variants`) the way its validate row does: its workloads, its own scenario or generator; stop at it and shrink it'),
     preemptions: int('K', 'strategy exhaustive: run every schedule of small scenarios with at most K preemptions', { dflt: 2, min: 0, max: 16 }),
     memory: choice('M', 'memory model (weak: store buffers and stale loads, after the LKMM: src/memory/weak.ts)', MEMORY_MODES, 'sc'),

@@ -53,6 +53,10 @@ export interface LoadViews {
   forget(from: number, to: number): void;
   /** `ptr`'s words are global variables (a litmus test's x, y): no dependency on how it was reached */
   global(ptr: number): void;
+  /** the timestamp of the latest store made visible */
+  now(): number;
+  /** the timestamp of the value the latest load read (Infinity: the latest value, its store not tracked) */
+  readTs(): number;
 }
 
 export function loadViews(k: Kernel, actors: number): LoadViews {
@@ -66,6 +70,7 @@ export function loadViews(k: Kernel, actors: number): LoadViews {
   /** pointer value -> view of the latest load of the actor that returned it */
   const dep = Array.from({ length: actors }, () => new Map<number, number>());
   const globals = new Set<number>();
+  let lastTs = Infinity;
   return {
     visible(writer, addr, old, v) {
       now++;
@@ -80,6 +85,7 @@ export function loadViews(k: Kernel, actors: number): LoadViews {
       if (writer >= 0 && writer < actors) coh[writer].set(addr, now);
     },
     load(a, addr, ptr, latest) {
+      lastTs = Infinity;
       if (a < 0 || a >= actors) return latest; // setup
       const h = hist.get(addr);
       let lower = floor[a];
@@ -107,6 +113,7 @@ export function loadViews(k: Kernel, actors: number): LoadViews {
           const m = h[last - i];
           if (i !== 0 && k.tr !== null) note(k, `[reads an older value: ${m.v}; the latest visible is ${h[last].v}]`);
           coh[a].set(addr, m.ts);
+          if (i !== 0) lastTs = m.ts;
           v = m.v;
           if (m.ts > view) view = m.ts;
         }
@@ -137,5 +144,7 @@ export function loadViews(k: Kernel, actors: number): LoadViews {
       for (let addr = from; addr < to; addr++) hist.delete(addr);
     },
     global: (ptr) => void globals.add(ptr),
+    now: () => now,
+    readTs: () => lastTs,
   };
 }

@@ -82,6 +82,19 @@ export function weak(k: Kernel, actors: number, checkInit = true): MemoryModel {
   const push = (a: number, t: StoreTarget, kind: Entry['kind'], v: number, release: boolean): void => {
     buf[a].push({ seq: seq[a]++, t, kind, v, epoch: epoch[a], release, gp: rcu_section_of(k, a) });
   };
+  /**
+   * Initialising stores that became visible after a pointer to their object did (issued before that
+   * pointer's store, by the same actor): addr -> the store's timestamp and what it was. A load through
+   * the pointer that reads a value older than it (a stale read, views.ts) reads the object as it was
+   * before its initialisation: kvzalloc's zeroes, as surely as a load made while the store is buffered.
+   */
+  const lateInit = new Map<number, { ts: number; what: string; writer: number }>();
+  const staleUninitialised = (a: number, addr: number, ptr: number): void => {
+    const late = lateInit.get(addr);
+    if (late === undefined || late.writer === a || views.readTs() >= late.ts) return;
+    throw new Violation('uninitialised-read', `uninitialised read: ${actorName(k, a)} at step ${k.step} reads ${fmtPtr(ptr)} ` +
+      `(${late.what}) as it was before ${actorName(k, late.writer)}'s initialising store, which became visible after its pointer to ${fmtPtr(ptr)}`, { access: normalizeLabel(late.what) });
+  };
   const uninitialised = (a: number, addr: number, ptr: number): void => {
     const pub = published.get(ptr);
     if (pub === undefined || pub[0] === a) return;
@@ -98,7 +111,11 @@ export function weak(k: Kernel, actors: number, checkInit = true): MemoryModel {
       const b = buf[a];
       let own = false;
       for (let i = 0; i < b.length && !own; i++) own = b[i].t.addr === addr;
-      if (!own) return views.load(a, addr, ptr, Atomics.load(mem, addr));
+      if (!own) {
+        const v = views.load(a, addr, ptr, Atomics.load(mem, addr));
+        if (ptr !== 0 && checkInit && lateInit.size !== 0) staleUninitialised(a, addr, ptr);
+        return v;
+      }
       // forwarding: the actor's own buffered stores to the word are the newest it can see
       let v = Atomics.load(mem, addr);
       for (const e of b) if (e.t.addr === addr) v = apply(v, e);
@@ -135,6 +152,8 @@ export function weak(k: Kernel, actors: number, checkInit = true): MemoryModel {
         const v = apply(old, e);
         Atomics.store(mem, addr, v);
         views.visible(a, addr, old, v);
+        const pub = e.t.ptr ? published.get(e.t.ptr) : undefined;
+        if (pub !== undefined && pub[0] === a && e.seq < pub[1]) lateInit.set(addr, { ts: views.now(), what: e.t.what, writer: a });
         if (e.kind === 'store' && isLive(k, v)) published.set(v, [a, e.seq]);
         if (k.tr !== null) k.tr.push({ step: k.step, actor: a, text: `[visible] ${e.t.what}${e.kind === 'store' ? ` = ${e.v}` : ''}` });
       } finally {
@@ -146,7 +165,10 @@ export function weak(k: Kernel, actors: number, checkInit = true): MemoryModel {
     order: (a, kind) => views.order(a, kind),
     observe: (a, addr) => views.observe(a, addr),
     gracePeriodStart: () => views.gracePeriodStart(),
-    forget: (from, to) => views.forget(from, to),
+    forget(from, to) {
+      views.forget(from, to);
+      if (lateInit.size !== 0) for (let addr = from; addr < to; addr++) lateInit.delete(addr);
+    },
     global: (ptr) => views.global(ptr),
   };
 }

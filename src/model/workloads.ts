@@ -17,6 +17,12 @@ export const WORKLOAD_HELP: Record<Workload, string> = {
 /** The workloads the reference survives: what `check` and `validate` search by default. */
 export const DEFAULT_WORKLOADS: readonly Workload[] = ['global', 'nonslab', 'alloc-fail'];
 
-/** Scenario generators a search can use (`check --scenarios`, src/search/scenario-arb.ts): the uniform size classes, swarm (each scenario draws its features), half of each, or dense (search/dense.ts). */
-export const GENERATORS = ['uniform', 'swarm', 'mixed', 'dense'] as const;
+/**
+ * Scenario generators a search can use (`check --scenarios`, src/search/scenario-arb.ts): the uniform
+ * size classes, swarm (each scenario draws its features), half of each, dense (search/dense.ts), or
+ * blend (search/trial-arb.ts: uniform three runs in four, dense the fourth, searched with random or PCT plans).
+ */
+export const GENERATORS = ['blend', 'uniform', 'swarm', 'mixed', 'dense'] as const;
 export type GeneratorName = (typeof GENERATORS)[number];
+/** What check and validate generate when not told (CLI and API): search/trial-arb.ts says why. */
+export const DEFAULT_GENERATOR: GeneratorName = 'blend';

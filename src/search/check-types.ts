@@ -20,7 +20,7 @@ export interface CheckOptions {
   memory?: MemoryMode;
   /** model features the generated scenarios use (default DEFAULT_WORKLOADS) */
   workloads?: readonly Workload[];
-  /** the scenario generator (search/scenario-arb.ts; default uniform) */
+  /** the scenario generator (search/trial-arb.ts; default DEFAULT_GENERATOR, blend) */
   scenarios?: GeneratorName;
   /** search the schedules of this one scenario instead of generated ones (a finding's, Finding.scenario) */
   scenario?: Scenario;

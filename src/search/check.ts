@@ -2,7 +2,7 @@
  * check: search generated (scenario, schedule) pairs for a violation, then shrink it.
  *
  *  1. search: fast-check generates scenarios and strategy plans (random seed, or PCT parameters) from
- *     `seed`; each run records its explicit schedule. A failing run is signed (search/signature.ts)
+ *     `seed`, together (trial-arb.ts: the default generator pairs its dense scenarios with their plans); each run records its explicit schedule. A failing run is signed (search/signature.ts)
  *     and counted by signature (found-log.ts). A known finding of the design is listed and the search
  *     goes on (it never hides a new bug); the first other violation ends it, or with `all` nothing
  *     does: every distinct signature is reported. With `shard` i/n (search/shard.ts), every run is
@@ -26,9 +26,8 @@ import type { Scenario } from '../model/scenario.js';
 import { trimSchedule } from '../sched/explicit.js';
 import { chooserFor } from '../sched/plan.js';
 import { resolveFns } from '../variants/registry.js';
-import { scenarioArb } from './scenario-arb.js';
-import { DEFAULT_WORKLOADS } from '../model/workloads.js';
-import { planArb } from './schedule-arb.js';
+import { DEFAULT_GENERATOR, DEFAULT_WORKLOADS } from '../model/workloads.js';
+import { trialArb } from './trial-arb.js';
 import { beat, interrupted, setRuns } from './control.js';
 import { harnessErrorOfRun, harnessErrorOfSearch, type HarnessError } from './harness-error.js';
 import type { HarnessFault } from '../engine/harness-fault.js';
@@ -66,7 +65,7 @@ export function check(o: CheckOptions): CheckResult {
   const every = Math.max(1, Math.floor(o.runs / 100));
   const cov = o.coverage ? new CoverageMap() : undefined;
   const out = fc.check(
-    fc.property(o.scenario ? fc.constant(o.scenario) : scenarioArb(o.workloads, o.scenarios), planArb(o.strategy), (s, plan) => {
+    fc.property(trialArb(o.workloads, o.scenarios ?? DEFAULT_GENERATOR, o.strategy, o.scenario), ([s, plan]) => {
       if (interrupted(o.control)) throw INTERRUPT;
       beat(o.control);
       // a shard lets fast-check generate every run (so run k is the same values in every shard) and executes its own

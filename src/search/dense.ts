@@ -2,7 +2,8 @@
  * Dense scenarios (`--scenarios dense`): the smallest scope in which every operation collides. One
  * node, one memcg below root; producers (one or two, two or three operations each) add to and delete
  * from that memcg's lists of the first two owners only; one reclaimer walks that memcg once or twice;
- * an expander and an unregisterer each come a third of the time, a memcg lifecycle a quarter. Each
+ * an expander and an unregisterer each come a third of the time, a memcg lifecycle a quarter (half of
+ * those an rmdir: that memcg offline, then freed). Each
  * workload feature is on a quarter of the time; at most one allocation fails. No page cache, no
  * referenced items, no global walk: what is left is the core of the add/clear-bit, registration and
  * teardown races, drawn far more often than any other generator draws them.
@@ -31,7 +32,17 @@ const UNREGISTER_OP: fc.Arbitrary<OpSpec> = fc.record({ a: fc.nat({ max: 1 }), b
 
 /** One actor of a role, present with probability 1 / (offWeight + 1). */
 const maybeActor = (op: fc.Arbitrary<OpSpec>, maxOps: number, offWeight: number): fc.Arbitrary<OpSpec[][]> =>
-  coin(NONE, fc.array(fc.array(op, { minLength: 1, maxLength: maxOps }), { minLength: 1, maxLength: 1 }), offWeight);
+  coin(NONE, oneActor(op, maxOps), offWeight);
+/** Exactly one actor of a role, with 1 to maxOps operations. */
+const oneActor = (op: fc.Arbitrary<OpSpec>, maxOps: number): fc.Arbitrary<OpSpec[][]> =>
+  fc.array(fc.array(op, { minLength: 1, maxLength: maxOps }), { minLength: 1, maxLength: 1 });
+
+/**
+ * rmdir of the memcg (lifecycle.ts: offline, then free, of pick 0, memcg 1): the memcg goes away under
+ * the producers and the reclaimer. Drawn from independent operations it comes once in 36 lifecycles
+ * (offline then free, both of memcg 1); anything that uses a memcg across a free needs it.
+ */
+const RMDIR: fc.Arbitrary<OpSpec[][]> = fc.constant([[{ a: 1, b: 0, c: 0 }, { a: 2, b: 0, c: 0 }]]);
 
 export function denseScenarioArb(workloads: readonly Workload[]): fc.Arbitrary<Scenario> {
   const on = (w: Workload): boolean => workloads.includes(w);
@@ -52,6 +63,6 @@ export function denseScenarioArb(workloads: readonly Workload[]): fc.Arbitrary<S
     reclaimers: fc.array(fc.array(RECLAIM_OP, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 1 }),
     expanders: maybeActor(expanderOp, 2, 2),
     unregisterers: maybeActor(UNREGISTER_OP, 1, 2),
-    lifecycles: on('lifecycle') ? maybeActor(COLLIDE_LIFECYCLE, 2, 3) : NONE,
+    lifecycles: on('lifecycle') ? coin(NONE, fc.oneof(oneActor(COLLIDE_LIFECYCLE, 2), RMDIR), 3) : NONE,
   });
 }

@@ -13,7 +13,7 @@
  */
 import fc from 'fast-check';
 import type { Scenario } from '../model/scenario.js';
-import { DEFAULT_WORKLOADS, type GeneratorName, type Workload } from '../model/workloads.js';
+import { DEFAULT_GENERATOR, DEFAULT_WORKLOADS, type GeneratorName, type Workload } from '../model/workloads.js';
 import { scenarioClassArb, SHRINK_LIMITS, uniformScenarioArb } from './scenario-classes.js';
 import { swarmScenarioArb } from './swarm.js';
 import { denseScenarioArb } from './dense.js';
@@ -21,10 +21,14 @@ import { denseScenarioArb } from './dense.js';
 export { swarmScenarioArb } from './swarm.js';
 export { BROAD_LIMITS, scenarioClassArb, SHRINK_LIMITS, SMALL_LIMITS, smallLimits, TINY_LIMITS, uniformScenarioArb, type ScenarioLimits } from './scenario-classes.js';
 
-export { GENERATORS, type GeneratorName } from '../model/workloads.js';
+export { DEFAULT_GENERATOR, GENERATORS, type GeneratorName } from '../model/workloads.js';
 
-/** What searches generate: the uniform classes over the enabled workloads (or another generator). */
-export function scenarioArb(workloads: readonly Workload[] = DEFAULT_WORKLOADS, generator: GeneratorName = 'uniform'): fc.Arbitrary<Scenario> {
+/**
+ * The scenarios a generator draws over the enabled workloads. check draws scenario and plan together
+ * (trial-arb.ts, where blend pairs dense scenarios with their plans); here blend is its scenarios alone.
+ */
+export function scenarioArb(workloads: readonly Workload[] = DEFAULT_WORKLOADS, generator: GeneratorName = DEFAULT_GENERATOR): fc.Arbitrary<Scenario> {
+  if (generator === 'blend') return fc.oneof({ arbitrary: uniformScenarioArb(workloads), weight: 3 }, { arbitrary: denseScenarioArb(workloads), weight: 1 });
   if (generator === 'swarm') return swarmScenarioArb(workloads);
   if (generator === 'dense') return denseScenarioArb(workloads);
   if (generator === 'mixed') return fc.oneof(uniformScenarioArb(workloads), swarmScenarioArb(workloads));

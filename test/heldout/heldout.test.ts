@@ -1,7 +1,7 @@
 /**
  * The held-out set (test/heldout/*.ts): real upstream kernel bugs, written as variant files against the
  * public API and kept out of the built-in bug variants. Each must be found by check() with check's
- * default budget (the CLI's defaults: runs, seed, strategy; the file's own workloads and memory model),
+ * default budget (the CLI's defaults: runs, seed, strategy, scenario generator; the file's own workloads and memory model),
  * breaking the invariant the file expects, with a signature that is none of the reference's known
  * findings: its own bug, not the lifecycle, populate or nokmem race. `npm run heldout` runs the same
  * set through the CLI. A bug that needs more than the default budget fails here; the budget is not raised.
@@ -23,11 +23,12 @@ const KNOWN = new Set(FINDINGS.flatMap((f) => f.signatures));
 const RUNS = CHECK.options.runs.parse(undefined, '--runs');
 const SEED = CHECK.options.seed.parse(undefined, '--seed');
 const STRATEGY = CHECK.options.strategy.parse(undefined, '--strategy');
+const SCENARIOS = CHECK.options.scenarios.parse(undefined, '--scenarios');
 
 describe('held-out real kernel bugs, default check budget', () => {
   it('the set is not empty and the budget is check\'s default', () => {
     expect(FILES.length).toBeGreaterThanOrEqual(1);
-    expect([RUNS, SEED, STRATEGY]).toEqual([100_000, 1, 'random']);
+    expect([RUNS, SEED, STRATEGY, SCENARIOS]).toEqual([100_000, 1, 'random', 'blend']);
   });
 
   for (const file of FILES) {
@@ -36,7 +37,7 @@ describe('held-out real kernel bugs, default check budget', () => {
       const e = variant.expect;
       expect(e.kind).toBe('violates');
       if (e.kind !== 'violates') return;
-      const r = check({ variant, runs: RUNS, seed: SEED, strategy: STRATEGY, workloads: variant.workloads ?? DEFAULT_WORKLOADS, memory: e.memory ?? 'sc' });
+      const r = check({ variant, runs: RUNS, seed: SEED, strategy: STRATEGY, scenarios: SCENARIOS, workloads: variant.workloads ?? DEFAULT_WORKLOADS, memory: e.memory ?? 'sc' });
       expect(r.error).toBeUndefined();
       expect(r.failure, `${file}: no violation in ${r.runs} runs`).toBeDefined();
       const f = r.failure!;

@@ -94,6 +94,40 @@ describe('weak memory: store buffers', () => {
     void obj;
   });
 
+  it('uninitialised read: a stale read of the object as it was before its initialisation, the pointer having been visible first', () => {
+    const { k, mm, obj, t, addr, ids } = setup();
+    const info = kalloc(k, T_INFO);
+    const field = k.L.arenaBase[T_INFO] + INFO_MAP_NR_MAX;
+    mm.store(0, { addr: field, ptr: info, field: INFO_MAP_NR_MAX, what: 'map_nr_max' }, 4);
+    mm.store(0, t(0), info); // publish with a plain store
+    mm.flush(ids().at(-1)!); // the pointer becomes visible first
+    k.choose = () => 0;
+    expect(mm.load(1, addr(0), obj)).toBe(info); // the reader finds it
+    mm.flush(ids()[0]); // then the initialising store: nothing is buffered any more
+    k.choose = () => 1; // the field's older value (kvzalloc's zero): the reader's view of info allows it
+    expect(() => mm.load(1, field, info)).toThrow(/uninitialised read: .* as it was before .*initialising store, which became visible after its pointer/);
+    // reading the latest value is no violation, nor is the publisher's own read
+    k.choose = () => 0;
+    expect(mm.load(1, field, info)).toBe(4);
+    k.choose = () => 1;
+    expect(mm.load(0, field, info)).not.toBeUndefined();
+  });
+
+  it('no uninitialised read when the pointer is published with release: the initialising store is visible first', () => {
+    const { k, mm, obj, t, addr, ids } = setup();
+    const info = kalloc(k, T_INFO);
+    const field = k.L.arenaBase[T_INFO] + INFO_MAP_NR_MAX;
+    mm.store(0, { addr: field, ptr: info, field: INFO_MAP_NR_MAX, what: 'map_nr_max' }, 4);
+    mm.storeRelease(0, t(0), info); // rcu_assign_pointer()
+    expect(ids()).toHaveLength(1); // only the initialising store can become visible first
+    mm.flush(ids()[0]);
+    mm.flush(ids()[0]);
+    k.choose = () => 0;
+    expect(mm.load(1, addr(0), obj)).toBe(info);
+    k.choose = () => 1;
+    expect(mm.load(1, field, info)).toBe(4); // the zero is older than the pointer: not readable through it
+  });
+
   it('lock acquire and refcount_inc_not_zero() do not wait for older stores; lock release and refcount_dec_and_test() do', () => {
     const { k, mm, obj, t } = setup();
     k.actor = 0;

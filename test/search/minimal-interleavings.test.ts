@@ -45,9 +45,9 @@ interface Case {
 
 const CASES: Case[] = [
   // P: add, del (bit stays set, list empty); R: SHRINK_EMPTY; P: add (bit already set); R: clear_bit
-  // seed 2 (127 steps, the hand-minimal's): since items have identity, seed 1's search meets it with three
-  // actors and shrinks to a 172-step fixed point that keeps them (measured)
-  { name: 'no-recheck', seed: 2, signature: 'lost-bit bit cleared in shrink_slab_memcg_one [clear_bit(N, @->map) [SHRINK_EMPTY, no recheck]]',
+  // seed 1 (145 steps, the hand-minimal's; seeds 3 and 4 too) since check's default generator is blend;
+  // under it seed 2 meets it with an unregisterer that shrinks to a 190-step fixed point keeping it (measured)
+  { name: 'no-recheck', signature: 'lost-bit bit cleared in shrink_slab_memcg_one [clear_bit(N, @->map) [SHRINK_EMPTY, no recheck]]',
     scenario: { producers: [[OP, DEL, OP]], reclaimers: [[OP]] }, bound: 1.5,
     segments: [[1, 1], [0, 38], [1, 1], [0, 20], [1, 6], [0, 2], [1, 8], [0, 3], [1, 5], [0, 46], [1, 9], [2, 6]] },
   // P adds an item (the global walk's count is not 0); R pins the shrinker; U puts and call_rcu()s without waiting; RCU frees; R uses it

@@ -3,7 +3,8 @@
  * ingredients in one scenario (a role racing another, a second node or memcg, a workload feature), and
  * a generator that puts two of them together rarely leaves every race that needs both rare too. Over a
  * fixed sample of generated scenarios, measure the fraction that holds each pair of ingredients, for
- * the uniform generator (what check uses: before) and the swarm one (src/search/swarm.ts: after).
+ * the uniform generator (before; three runs in four of check's default, blend) and the swarm one
+ * (src/search/swarm.ts: after).
  *
  * An ingredient is what the scenario can do, read from its fields as the roles read them
  * (actors/roles.ts): a global or NONSLAB shrinker is a boot shrinker with that flag, or an expander

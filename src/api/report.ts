@@ -45,7 +45,7 @@ export function replayCounterexample(r: ReplayResult, token: string): Counterexa
 
 /** reports/<run-id>/ for a check: the verdict (the variant against its expectation), and the counterexample. */
 export function writeCheckReport(variant: Variant, r: CheckResult, reportsDir = DEFAULT_REPORTS_DIR, cx = checkCounterexample(variant, r)): string {
-  const s = base('check', 'check', r.ok, { variant: variantSpec(variant), runs: r.runs, seed: r.seed, strategy: r.strategy, workloads: [...r.workloads], ...(r.shard && { shard: shardText(r.shard) }) });
+  const s = base('check', 'check', r.ok, { variant: variantSpec(variant), runs: r.runs, seed: r.seed, strategy: r.strategy, ...(r.scenarios && { scenarios: r.scenarios }), workloads: [...r.workloads], ...(r.shard && { shard: shardText(r.shard) }) });
   const observed = r.failure ? `violates ${r.failure.invariant}` : r.error ? `harness error: ${r.error.message}`
     : r.stopped === 'interrupt' ? `interrupted after ${r.runs} of ${r.runsAsked} runs` : r.stopped === 'time' ? `passes (${r.runs} runs in the time budget)` : 'passes';
   const expected = describeExpectation(variant.expect);
@@ -62,7 +62,7 @@ export function writeCheckReport(variant: Variant, r: CheckResult, reportsDir = 
 /** The search as data (summary.json `search`): what identifies it, what it did, every signature; `merge` combines shards of it. */
 export function searchRecord(variant: Variant, r: CheckResult): SearchRecord {
   return {
-    variant: variantSpec(variant), memory: r.memory, seed: r.seed, strategy: r.strategy, workloads: [...r.workloads], all: r.all === true, runsAsked: r.runsAsked,
+    variant: variantSpec(variant), memory: r.memory, seed: r.seed, strategy: r.strategy, ...(r.scenarios && { scenarios: r.scenarios }), workloads: [...r.workloads], all: r.all === true, runsAsked: r.runsAsked,
     runs: r.runs, steps: r.steps, stopped: r.stopped, error: r.error ? r.error.message : null, signatures: r.violations.map((x) => ({ ...x })),
   };
 }

@@ -61,6 +61,7 @@ export function checkJson(r: CheckResult): object {
   const f = r.failure;
   return {
     ok: r.ok, variant: r.variant, memory: r.memory, runs: r.runs, runsAsked: r.runsAsked, stopped: r.stopped, seed: r.seed, strategy: r.strategy,
+    ...(r.scenarios && { scenarios: r.scenarios }),
     workloads: r.workloads, elapsedMs: Math.round(r.elapsedMs), steps: r.steps, ...(r.shard && { shard: r.shard }),
     runsPerSecond: Math.round(r.runs / secs), stepsPerSecond: Math.round(r.steps / secs),
     ...(f && {
@@ -82,11 +83,12 @@ const secsOf = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
 export function checkSummary(r: CheckResult): string {
   const secs = r.elapsedMs / 1000;
   const rate = `${r.runs} runs, ${r.steps} steps in ${secs.toFixed(1)}s (${Math.round(r.runs / secs)} runs/s, ${(r.steps / secs / 1e6).toFixed(2)}M steps/s)`;
-  const how = `strategy ${r.strategy}, seed ${r.seed}, memory ${r.memory}, workloads ${r.workloads.join(',') || 'core'}${r.shard ? `, shard ${shardText(r.shard)} of ${r.runsAsked} runs` : ''}`;
+  const gen = r.scenarios ? `, scenarios ${r.scenarios}` : '';
+  const how = `strategy ${r.strategy}${gen}, seed ${r.seed}, memory ${r.memory}, workloads ${r.workloads.join(',') || 'core'}${r.shard ? `, shard ${shardText(r.shard)} of ${r.runsAsked} runs` : ''}`;
   const f = r.failure;
   if (f) {
     return `FAILED: variant ${r.variant} (memory ${r.memory}): ${f.invariant} after ${f.runsToFirstFailure} runs (${(f.timeToFirstFailureMs / 1000).toFixed(2)}s), ` +
-      `strategy ${r.strategy}, seed ${r.seed}${r.shard ? `, shard ${shardText(r.shard)}` : ''}; shrunk from ${f.foundSteps} to ${f.steps} schedule choices in ${(f.shrinkMs / 1000).toFixed(2)}s` +
+      `strategy ${r.strategy}${gen}, seed ${r.seed}${r.shard ? `, shard ${shardText(r.shard)}` : ''}; shrunk from ${f.foundSteps} to ${f.steps} schedule choices in ${(f.shrinkMs / 1000).toFixed(2)}s` +
       (r.stopped === 'interrupt' ? ' (interrupted while shrinking: the shortest counterexample so far)' : '');
   }
   const none = r.violations.length === 0 ? 'no violation' : 'no new violation';

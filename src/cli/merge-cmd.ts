@@ -20,7 +20,7 @@ export const MERGE = {
     'reports-dir': reportsDirOpt,
   },
   notes: [
-    'The shards must be one search (the same variant, seed, strategy, memory, workloads, --all and --runs; validate: budget and seed), ' +
+    'The shards must be one search (the same variant, seed, strategy, scenario generator, memory, workloads, --all and --runs; validate: budget and seed), ' +
     'every shard 1..n once. Runs are summed; a signature found by several shards is listed once, with the smallest first run, ' +
     'the hits summed and the replay of the shard that met it first: with --all, the merged report is the one the unsharded search writes.',
   ],
@@ -45,7 +45,7 @@ export function mergeText(m: MergeResult): string[] {
   const shards = `${String(s.settings.shards)} shards`;
   if (s.search) {
     const q = s.search;
-    const head = `${verdict}: merged ${shards} of check ${q.variant} (seed ${q.seed}, strategy ${q.strategy}, memory ${q.memory}, workloads ${q.workloads.join(',')}${q.all ? ', --all' : ''}): ` +
+    const head = `${verdict}: merged ${shards} of check ${q.variant} (seed ${q.seed}, strategy ${q.strategy}${q.scenarios ? `, scenarios ${q.scenarios}` : ''}, memory ${q.memory}, workloads ${q.workloads.join(',')}${q.all ? ', --all' : ''}): ` +
       `${q.runs} of ${q.runsAsked} runs, ${s.verdicts[0]?.observed ?? ''}${q.error ? '' : ` (expected: ${s.verdicts[0]?.expected ?? '?'})`}`;
     return [head, ...signatureLines(q)];
   }

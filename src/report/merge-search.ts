@@ -48,6 +48,7 @@ export function mergeSearches(shards: readonly Sharded[]): MergedBody {
   sameSearch(shards, 'memory', (r) => search(r).memory);
   sameSearch(shards, 'seed', (r) => search(r).seed);
   sameSearch(shards, 'strategy', (r) => search(r).strategy);
+  sameSearch(shards, 'scenario generator', (r) => search(r).scenarios ?? 'not recorded');
   sameSearch(shards, 'workloads', (r) => search(r).workloads);
   sameSearch(shards, '--all', (r) => search(r).all);
   sameSearch(shards, 'runs asked', (r) => search(r).runsAsked);

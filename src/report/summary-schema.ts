@@ -59,6 +59,8 @@ export const SignatureSchema = z.object({
 /** A check's search as data: what identifies it (merge refuses shards of different searches), what it did, every signature. */
 export const SearchSchema = z.object({
   variant: z.string(), memory: z.string(), seed: z.number(), strategy: z.string(), workloads: z.array(z.string()), all: z.boolean(), runsAsked: z.number().int(),
+  /** the scenario generator (absent: written before it was recorded, or one given scenario) */
+  scenarios: z.string().optional(),
   /** runs executed (a shard: its own), steps over them */
   runs: z.number().int(), steps: z.number(),
   stopped: z.enum(['time', 'interrupt']).nullable(),

@@ -88,6 +88,8 @@ export interface CheckResult {
   memory: MemoryMode;
   workloads: readonly Workload[];
   strategy: StrategyName;
+  /** the scenario generator the runs were drawn from (absent: one given scenario was searched, or a strategy that draws its own) */
+  scenarios?: GeneratorName;
   seed: number;
   /** runs executed (a shard: its own; runs generated is runsAsked unless the search stopped early) */
   runs: number;

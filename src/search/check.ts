@@ -107,7 +107,7 @@ export function check(o: CheckOptions): CheckResult {
     else if (out.interrupted && o.timeLimitMs !== undefined) stopped = 'time';
     else if (k < o.runs) error = harnessErrorOfSearch(new Error(`the search ended after ${k} of ${o.runs} runs without a verdict`), k + 1, o.seed);
   }
-  const base = { variant: o.variant.name, memory, workloads: o.workloads ?? DEFAULT_WORKLOADS, strategy: o.strategy, seed: o.seed, runs, runsAsked: o.runs, stopped, steps, doShrinkSlab, passes, visits, all: o.all === true, ...(o.shard && { shard: o.shard }), ...(cov && { coverage: coverageReport(cov) }) };
+  const base = { variant: o.variant.name, memory, workloads: o.workloads ?? DEFAULT_WORKLOADS, strategy: o.strategy, ...(o.scenario === undefined && { scenarios: o.scenarios ?? DEFAULT_GENERATOR }), seed: o.seed, runs, runsAsked: o.runs, stopped, steps, doShrinkSlab, passes, visits, all: o.all === true, ...(o.shard && { shard: o.shard }), ...(cov && { coverage: coverageReport(cov) }) };
   if (error !== undefined) return { ok: false, ...base, elapsedMs: performance.now() - t0, violations: [], error };
 
   return { ...finishSearch(o, log, stopAt, base), elapsedMs: performance.now() - t0 };

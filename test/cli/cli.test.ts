@@ -16,9 +16,12 @@ describe('shrinkrace CLI', () => {
   it('check exits 0 on the reference and says how much it explored: every run asked for', () => {
     const r = shrinkrace(['check', '--variant', 'lockless', '--runs', '300', '--seed', '9', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toMatchObject({ ok: true, runs: 300, runsAsked: 300, stopped: null });
+    expect(JSON.parse(r.out)).toMatchObject({ ok: true, runs: 300, runsAsked: 300, stopped: null, strategy: 'random', scenarios: 'blend' });
     const t = shrinkrace(['check', '--variant', 'lockless', '--runs', '300', '--seed', '9']);
     expect(t.out).toMatch(/^ok: variant lockless: no violation in 300 runs, \d+ steps/);
+    expect(t.out).toContain('strategy random, scenarios blend, seed 9');
+    const u = shrinkrace(['check', '--variant', 'lockless', '--runs', '30', '--scenarios', 'uniform', '--json']);
+    expect(JSON.parse(u.out)).toMatchObject({ ok: true, scenarios: 'uniform' });
   });
 
   it('the printed reproduce line, run twice, prints identical output and exits 1', () => {

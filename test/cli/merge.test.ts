@@ -66,7 +66,7 @@ describe('merge refuses what is not every shard of one search', () => {
     const twoReports = tmp('shrinkrace-two-');
     for (const n of ['a', 'b']) mkdirSync(join(twoReports, n)), writeFileSync(join(twoReports, n, 'summary.json'), '{}');
     s = {
-      s1: shard(1, 3), s2: shard(2, 3), s3: shard(3, 3), s2again: shard(2, 3), s2seed2: shard(2, 3, { seed: 2 }), s2runs: shard(2, 3, { runs: 90 }),
+      s1: shard(1, 3), s2: shard(2, 3), s3: shard(3, 3), s2again: shard(2, 3), s2seed2: shard(2, 3, { seed: 2 }), s2runs: shard(2, 3, { runs: 90 }), s2uniform: shard(2, 3, { scenarios: 'uniform' }),
       half: shard(2, 2), whole: report(lockless, o), damaged, twoReports, empty: tmp('shrinkrace-empty-'),
     };
   });
@@ -75,6 +75,7 @@ describe('merge refuses what is not every shard of one search', () => {
     ['overlapping shards', ['s1', 's2', 's2again', 's3'], /^shrinkrace: merge: shard 2\/3 given twice \(overlapping\): .* and .*\n$/],
     ['a missing shard', ['s1', 's3'], /^shrinkrace: merge: missing shard 2\/3: give the report directory of every shard\n$/],
     ['another seed', ['s1', 's2seed2', 's3'], /^shrinkrace: merge: .* is not the same search as .*: seed 2 vs 1\n$/],
+    ['another scenario generator', ['s1', 's2uniform', 's3'], /^shrinkrace: merge: .* is not the same search as .*: scenario generator uniform vs blend\n$/],
     ['other runs asked', ['s1', 's2runs', 's3'], /^shrinkrace: merge: .* is not the same search as .*: runs asked 90 vs 60\n$/],
     ['another split', ['s1', 'half', 's3'], /^shrinkrace: merge: .* is shard 2\/2 but .* is shard 1\/3: not the same split\n$/],
     ['an unsharded report', ['whole'], /^shrinkrace: merge: .* is not a shard: its check ran without --shard\n$/],
@@ -95,7 +96,7 @@ describe('merge refuses what is not every shard of one search', () => {
     const r = shrinkrace(['merge', s.s1, s.s2, s.s3, '--reports-dir', out, '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as Summary & { reportDir: string };
-    expect(j).toMatchObject({ ok: true, command: 'check', shard: null, search: { runs: 60, runsAsked: 60 } });
+    expect(j).toMatchObject({ ok: true, command: 'check', shard: null, search: { runs: 60, runsAsked: 60, scenarios: 'blend' } });
     expect(readdirSync(out)).toEqual([j.runId]);
   });
 
@@ -116,7 +117,8 @@ describe('check --shard', () => {
     const s = readReport(reportLine(r.out));
     expect(s.shard).toEqual({ index: 2, count: 3 });
     expect(s.settings.shard).toBe('2/3');
-    expect(s.search).toMatchObject({ runs: 30, runsAsked: 90, variant: 'lockless' });
+    expect(s.search).toMatchObject({ runs: 30, runsAsked: 90, variant: 'lockless', scenarios: 'blend' });
+    expect(r.out).toContain('strategy random, scenarios blend, seed 1');
   });
 
   it('refuses --shard with a strategy that has no generation order to split', () => {

@@ -3,10 +3,10 @@
  * node, one memcg below root; producers (one or two, two or three operations each) add to and delete
  * from that memcg's lists of the first two owners only; one reclaimer walks that memcg once or twice;
  * an expander and an unregisterer each come a third of the time, a memcg lifecycle a quarter (half of
- * those an rmdir: that memcg offline, then freed). Each
- * workload feature is on a quarter of the time; at most one allocation fails. No page cache, no
- * referenced items, no global walk: what is left is the core of the add/clear-bit, registration and
- * teardown races, drawn far more often than any other generator draws them.
+ * those an rmdir: that memcg offline, then freed). Each workload feature is on a quarter of the time;
+ * at most one allocation fails. No page cache, no referenced items, no global walk: what is left is
+ * the core of the add/clear-bit, registration and teardown races, drawn far more often than any other
+ * generator draws them.
  *
  * Measured (runs to the first failure over seeds 1-10, medians, cap 40,000; check's random plans):
  * no-recheck 403 runs (uniform 16,648, swarm 8,325), expand-memcpy 131 (566), info-after-unlock 146

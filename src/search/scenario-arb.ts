@@ -23,12 +23,15 @@ export { BROAD_LIMITS, scenarioClassArb, SHRINK_LIMITS, SMALL_LIMITS, smallLimit
 
 export { DEFAULT_GENERATOR, GENERATORS, type GeneratorName } from '../model/workloads.js';
 
+/** blend's weights (trial-arb.ts): uniform runs, dense runs */
+export const BLEND = { uniform: 3, dense: 1 } as const;
+
 /**
  * The scenarios a generator draws over the enabled workloads. check draws scenario and plan together
  * (trial-arb.ts, where blend pairs dense scenarios with their plans); here blend is its scenarios alone.
  */
 export function scenarioArb(workloads: readonly Workload[] = DEFAULT_WORKLOADS, generator: GeneratorName = DEFAULT_GENERATOR): fc.Arbitrary<Scenario> {
-  if (generator === 'blend') return fc.oneof({ arbitrary: uniformScenarioArb(workloads), weight: 3 }, { arbitrary: denseScenarioArb(workloads), weight: 1 });
+  if (generator === 'blend') return fc.oneof({ arbitrary: uniformScenarioArb(workloads), weight: BLEND.uniform }, { arbitrary: denseScenarioArb(workloads), weight: BLEND.dense });
   if (generator === 'swarm') return swarmScenarioArb(workloads);
   if (generator === 'dense') return denseScenarioArb(workloads);
   if (generator === 'mixed') return fc.oneof(uniformScenarioArb(workloads), swarmScenarioArb(workloads));

@@ -3,7 +3,7 @@
  * the CLI and the tests call, composed here from the layers below. Variant files use the package's
  * root export instead (src/index.ts: defineVariant and the model's helpers).
  */
-export { check, type CheckOptions, type CheckResult, type FoundFailure, type HarnessError } from '../search/check.js';
+export { check, CheckOptionsError, type CheckOptions, type CheckResult, type FoundFailure, type HarnessError } from '../search/check.js';
 export { shrinkFailure, renderCounterexample } from '../search/shrink.js';
 export { newControl, interrupt, type Control } from '../search/control.js';
 export { checkOnWorker, type CheckJobOptions, type CheckJobHooks } from './check-job.js';

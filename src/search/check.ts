@@ -37,8 +37,10 @@ import { FoundLog, type FoundSignature } from './found-log.js';
 import { finishSearch, untilMet } from './finish.js';
 import { checkExhaustive } from './exhaustive-search.js';
 import { inShard } from './shard.js';
+import { assertCheckOptions } from './check-options.js';
 
 export { renderCounterexample, shrinkFailure };
+export { CheckOptionsError } from './check-options.js';
 export type { HarnessError };
 export type { CheckOptions, CheckResult, FoundFailure, SignatureReport } from './check-types.js';
 
@@ -48,6 +50,7 @@ const INTERRUPT = new Error('interrupted');
 type Fault = { s: Scenario; schedule: number[]; fault: HarnessFault; run: number };
 
 export function check(o: CheckOptions): CheckResult {
+  assertCheckOptions(o);
   if (o.strategy === 'exhaustive') return checkExhaustive(o);
   if (o.strategy === 'coverage') return checkGuided(o);
   const fns = resolveFns(o.variant);

@@ -2,7 +2,8 @@
  * check: search generated (scenario, schedule) pairs for a violation, then shrink it.
  *
  *  1. search: fast-check generates scenarios and strategy plans (random seed, or PCT parameters) from
- *     `seed`, together (trial-arb.ts: the default generator pairs its dense scenarios with their plans); each run records its explicit schedule. A failing run is signed (search/signature.ts)
+ *     `seed`, together (trial-arb.ts: the default generator pairs its dense scenarios with their
+ *     plans); each run records its explicit schedule. A failing run is signed (search/signature.ts)
  *     and counted by signature (found-log.ts). A known finding of the design is listed and the search
  *     goes on (it never hides a new bug); the first other violation ends it, or with `all` nothing
  *     does: every distinct signature is reported. With `shard` i/n (search/shard.ts), every run is
@@ -55,6 +56,8 @@ export function check(o: CheckOptions): CheckResult {
   if (o.strategy === 'coverage') return checkGuided(o);
   const fns = resolveFns(o.variant);
   const memory = o.memory ?? 'sc';
+  // the generator the runs are drawn from (none when one given scenario is searched)
+  const generator = o.scenario === undefined ? o.scenarios ?? DEFAULT_GENERATOR : undefined;
   const t0 = performance.now();
   let runs = 0; // runs executed (a shard's own)
   let k = 0; // runs generated: the global run number, the same in a shard as in the whole search
@@ -68,7 +71,7 @@ export function check(o: CheckOptions): CheckResult {
   const every = Math.max(1, Math.floor(o.runs / 100));
   const cov = o.coverage ? new CoverageMap() : undefined;
   const out = fc.check(
-    fc.property(trialArb(o.workloads, o.scenarios ?? DEFAULT_GENERATOR, o.strategy, o.scenario), ([s, plan]) => {
+    fc.property(trialArb(o.workloads, generator ?? DEFAULT_GENERATOR, o.strategy, o.scenario), ([s, plan]) => {
       if (interrupted(o.control)) throw INTERRUPT;
       beat(o.control);
       // a shard lets fast-check generate every run (so run k is the same values in every shard) and executes its own
@@ -110,7 +113,7 @@ export function check(o: CheckOptions): CheckResult {
     else if (out.interrupted && o.timeLimitMs !== undefined) stopped = 'time';
     else if (k < o.runs) error = harnessErrorOfSearch(new Error(`the search ended after ${k} of ${o.runs} runs without a verdict`), k + 1, o.seed);
   }
-  const base = { variant: o.variant.name, memory, workloads: o.workloads ?? DEFAULT_WORKLOADS, strategy: o.strategy, ...(o.scenario === undefined && { scenarios: o.scenarios ?? DEFAULT_GENERATOR }), seed: o.seed, runs, runsAsked: o.runs, stopped, steps, doShrinkSlab, passes, visits, all: o.all === true, ...(o.shard && { shard: o.shard }), ...(cov && { coverage: coverageReport(cov) }) };
+  const base = { variant: o.variant.name, memory, workloads: o.workloads ?? DEFAULT_WORKLOADS, strategy: o.strategy, ...(generator && { scenarios: generator }), seed: o.seed, runs, runsAsked: o.runs, stopped, steps, doShrinkSlab, passes, visits, all: o.all === true, ...(o.shard && { shard: o.shard }), ...(cov && { coverage: coverageReport(cov) }) };
   if (error !== undefined) return { ok: false, ...base, elapsedMs: performance.now() - t0, violations: [], error };
 
   return { ...finishSearch(o, log, stopAt, base), elapsedMs: performance.now() - t0 };

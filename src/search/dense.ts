@@ -13,7 +13,8 @@
  * (570), free-without-wait 36 (26), plain-publish 178 (269), no-mb-before-atomic 2,159 (3,195); slower
  * on free-without-grace-period 3,356 (138), and it never draws what global-put-without-rcu needs (a
  * global walk at root), nor the reference's nokmem finding (NONSLAB shrinkers under a walk of many
- * memcgs). So it is a generator to choose, not check's default.
+ * memcgs). So alone it is a generator to choose; check's default, blend (trial-arb.ts), draws it one
+ * run in four.
  *
  * Built from records, arrays, integers, constants and oneof only, as every generator is, so a dense
  * scenario shrinks through shrinkableScenarioArb like any other.

@@ -41,8 +41,7 @@ export function planArb(strategy: StrategyName): fc.Arbitrary<Plan> {
     // in (plain -> this mix, seeds 1-10): no-recheck 9,106 -> 3,636 runs, no-mb-before-atomic 2,524 -> 631;
     // slower on free-without-wait 13 -> 35 and free-without-grace-period 41 -> 109 (all under 0.2 s)
     const plain = fc.record({ strategy: fc.constant('random' as const), seed, switchLog2: range(PLAIN_SWITCH_LOG2) });
-    const conflict = fc.record({ strategy: fc.constant('random' as const), seed, switchLog2: range(CONFLICT_PLAN.switchLog2), hotLog2: range(CONFLICT_PLAN.hotLog2), hold: range(CONFLICT_PLAN.hold) });
-    return fc.oneof(plain, conflict);
+    return fc.oneof(plain, conflictPlanArb());
   }
   return fc.record({
     strategy: fc.constant('pct' as const),
@@ -50,6 +49,12 @@ export function planArb(strategy: StrategyName): fc.Arbitrary<Plan> {
     depth: range(PCT_PLAN.depth),
     horizon: range(PCT_PLAN.horizon),
   });
+}
+
+/** Conflict-directed random plans only (sched/conflict.ts). */
+export function conflictPlanArb(): fc.Arbitrary<Plan> {
+  const seed = fc.integer({ min: 0, max: 0x7fffffff });
+  return fc.record({ strategy: fc.constant('random' as const), seed, switchLog2: range(CONFLICT_PLAN.switchLog2), hotLog2: range(CONFLICT_PLAN.hotLog2), hold: range(CONFLICT_PLAN.hold) });
 }
 
 /** Explicit schedules up to `maxLength` steps (a failing run's schedule must fit). */

@@ -1,7 +1,7 @@
 /**
  * The blend generator (src/search/trial-arb.ts), check's default: a uniform scenario under the
  * strategy's plans three runs in four, a dense one the fourth, which under the random strategy gets a
- * random or a PCT plan, half each. Checked on a sample: the proportions, that a PCT plan comes only
+ * conflict-directed random plan or a PCT plan, half each (never a plain random one). Checked on a sample: the proportions, that a PCT plan comes only
  * with a dense scenario under the random strategy, that other generators pair scenario and plan
  * independently, and that a fixed scenario keeps its plans.
  */
@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../src/model/scenario.js';
 import { WORKLOADS } from '../../src/model/workloads.js';
-import { trialArb } from '../../src/search/trial-arb.js';
+import { densePlanArb, trialArb } from '../../src/search/trial-arb.js';
 import type { Plan } from '../../src/search/schedule-arb.js';
 
 /** dense.ts's shape: one node and memcg, every producer op on memcg 1, one reclaimer of memcg 1 on node 0 */
@@ -35,6 +35,16 @@ describe('blend: scenarios and plans drawn together', () => {
     const rm = trials.filter(([s]) => rmdir(s)).length;
     expect(rm).toBeGreaterThan(N / 32 - 100);
     expect(rm).toBeLessThan(N / 32 + 100);
+  });
+
+  it('a dense scenario\'s plan under the random strategy: conflict-directed random or PCT, half each, never plain random', () => {
+    const plans = fc.sample(densePlanArb('random'), { numRuns: N, seed: 7 });
+    const pct = plans.filter((p) => p.strategy === 'pct').length;
+    expect(pct).toBeGreaterThan(N / 2 - 300);
+    expect(pct).toBeLessThan(N / 2 + 300);
+    expect(plans.every((p) => p.strategy === 'pct' || (p.strategy === 'random' && p.hotLog2 !== undefined))).toBe(true);
+    // the blend's uniform scenarios keep plain random plans too
+    expect(sample(trialArb(WORKLOADS, 'blend', 'random')).some(([, p]) => p.strategy === 'random' && p.hotLog2 === undefined)).toBe(true);
   });
 
   it('pct strategy: every plan PCT; other generators never pair a random search with PCT plans', () => {

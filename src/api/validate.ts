@@ -73,7 +73,7 @@ function observedOf(r: CheckResult): string {
   return r.stopped === 'time' ? `passes (${r.runs} runs in its time share)` : 'passes';
 }
 
-function row(j: Job, r: CheckResult, probe: number): ValidateRow {
+function row(j: Job, r: CheckResult, probe: number, seed: number): ValidateRow {
   const f = r.failure;
   // a finding row is met by its own signature, not just its invariant (a different race breaking the
   // same invariant is news, not the finding)
@@ -85,14 +85,16 @@ function row(j: Job, r: CheckResult, probe: number): ValidateRow {
     timeToFirstFailureMs: f ? f.timeToFirstFailureMs : null, shrunkChoices: f ? f.steps : null,
     doShrinkSlabPerPass: r.passes > 0 ? r.doShrinkSlab / r.passes : 0, visitsPerPass: r.passes > 0 ? r.visits / r.passes : 0, probeVisitsPerPass: probe,
     signature: f ? f.signature : null, token: f ? f.token : (r.error?.token ?? null), runsAsked: r.runsAsked, stopped: r.stopped, error: r.error ? r.error.message : null,
+    seed, ...(j.finding !== undefined && { finding: j.finding }),
   };
 }
 
-function notRun(j: Job, runsAsked: number): ValidateRow {
+function notRun(j: Job, runsAsked: number, seed: number): ValidateRow {
   return {
     name: j.name, variant: j.variant, kind: j.kind, workloads: j.workloads, memory: j.memory, expected: describeExpectation(j.expect),
     observed: 'not run (interrupted)', met: false, runs: 0, elapsedMs: 0, timeToFirstFailureMs: null, shrunkChoices: null,
     doShrinkSlabPerPass: 0, visitsPerPass: 0, probeVisitsPerPass: 0, signature: null, token: null, runsAsked, stopped: 'not-run', error: null,
+    seed, ...(j.finding !== undefined && { finding: j.finding }),
   };
 }
 
@@ -122,7 +124,7 @@ export async function validate(o: ValidateOptions): Promise<ValidateResult> {
     const rows = await Promise.all(all.map((j) => limit(async () => {
       const runs = j.expect.kind === 'passes' ? BUDGETS[o.budget].passes : BUDGETS[o.budget].bugs;
       if (o.signal?.aborted) {
-        const r = notRun(j, runs);
+        const r = notRun(j, runs, j.seed ?? o.seed);
         o.onRow?.(r, ++done, all.length);
         return r;
       }
@@ -136,10 +138,10 @@ export async function validate(o: ValidateOptions): Promise<ValidateResult> {
           kind: 'check', variant: { name: j.variant }, runs, seed: j.seed ?? o.seed, strategy: 'random', workloads: j.workloads, memory: j.memory,
           control: control.buffer as SharedArrayBuffer, timeLimitMs: share, until: j.finding, scenarios: j.scenarios, scenario: j.scenario,
         })) as CheckTaskResult;
-        r = row(j, res.result, costProbe(findVariant(j.variant)!).visitsPerPass);
+        r = row(j, res.result, costProbe(findVariant(j.variant)!).visitsPerPass, j.seed ?? o.seed);
       } catch (e) {
         const message = `the worker thread failed: ${e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e)}`;
-        r = { ...notRun(j, runs), observed: `harness error: ${message}`, stopped: null, error: message };
+        r = { ...notRun(j, runs, j.seed ?? o.seed), observed: `harness error: ${message}`, stopped: null, error: message };
       } finally {
         controls.delete(control);
       }

@@ -10,10 +10,10 @@ import type { ValidateRow } from './matrix-types.js';
 /**
  * A matrix row as api/validate builds it or as summary.json holds it: there, workloads and memory are
  * plain strings, memory may be absent, and summaries written before validate recorded runsAsked,
- * stopped and error lack them.
+ * stopped, error, seed and finding lack them.
  */
-export type MatrixRowView = Omit<ValidateRow, 'workloads' | 'memory' | 'runsAsked' | 'stopped' | 'error' | 'signature'> &
-  { workloads: readonly string[]; memory?: string } & Partial<Pick<ValidateRow, 'runsAsked' | 'stopped' | 'error' | 'signature'>>;
+export type MatrixRowView = Omit<ValidateRow, 'workloads' | 'memory' | 'runsAsked' | 'stopped' | 'error' | 'signature' | 'seed'> &
+  { workloads: readonly string[]; memory?: string } & Partial<Pick<ValidateRow, 'runsAsked' | 'stopped' | 'error' | 'signature' | 'seed'>>;
 
 export interface MatrixColumn {
   /** the row field it shows (validate.json's legend is keyed by it) */
@@ -58,10 +58,15 @@ export function fieldLegend(): Record<string, string> {
 
 export const replayCommand = (token: string): string => `npx shrinkrace replay ${token}`;
 
-/** The check that re-runs a row's search (same seed, its whole budget of runs), to look at a row with no counterexample. */
+/**
+ * The check that re-runs a row's search (the row's own seed, its whole budget of runs), to look at a row
+ * with no counterexample. A finding row searched for its finding with the finding's workloads and its
+ * own scenario or generator: `--finding` does the same (check-cmd.ts), so the line names it instead of
+ * workloads. `seed` is validate's, for rows of summaries that did not record their own.
+ */
 export function checkCommand(r: MatrixRowView, seed: number): string {
-  const w = r.workloads.length ? ` --workload ${r.workloads.join(',')}` : '';
-  return `npx shrinkrace check --variant ${r.variant}${w} --memory ${r.memory ?? 'sc'} --seed ${seed} --runs ${r.runsAsked ?? r.runs}`;
+  const how = r.finding !== undefined ? ` --finding ${r.finding}` : `${r.workloads.length ? ` --workload ${r.workloads.join(',')}` : ''} --memory ${r.memory ?? 'sc'}`;
+  return `npx shrinkrace check --variant ${r.variant}${how} --seed ${r.seed ?? seed} --runs ${r.runsAsked ?? r.runs}`;
 }
 
 /** What to run to look at a row: its replay line, or for an unmet row with no counterexample its check line; null when neither applies. */

@@ -33,6 +33,10 @@ export interface ValidateRow {
   token: string | null;
   /** runs the row's budget asked for; `runs` may be fewer when `stopped` */
   runsAsked: number;
+  /** the seed the row's search used: a job's own (a finding's or a variant's `seed`), else validate's */
+  seed: number;
+  /** a finding row's finding (its name, `lockless@...`): the row searched for it the way `check --finding` does */
+  finding?: string;
   /** why the row's search ended early: its share of --time, an interrupt, or never started */
   stopped: 'time' | 'interrupt' | 'not-run' | null;
   /** a harness error ended the row's search (never met); its replay token is in `token` when there is one */

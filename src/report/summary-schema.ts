@@ -45,6 +45,7 @@ export const MatrixRowSchema = z.object({
   timeToFirstFailureMs: z.number().nullable(), shrunkChoices: z.number().nullable(), doShrinkSlabPerPass: z.number(),
   visitsPerPass: z.number(), probeVisitsPerPass: z.number(), token: z.string().nullable(),
   runsAsked: z.number().optional(), stopped: z.enum(['time', 'interrupt', 'not-run']).nullable().optional(), error: z.string().nullable().optional(), signature: z.string().nullable().optional(),
+  seed: z.number().optional(), finding: z.string().optional(),
 });
 
 /** One shard of a search split over machines (search/shard.ts): 1-based, as `--shard i/n` writes it. */

@@ -24,7 +24,7 @@ function row(v: Variant, runs: number): ValidateRow {
     name: v.name, variant: v.name, kind: v.expect.kind === 'passes' ? 'design' : 'bug', workloads: r.workloads, expected: describeExpectation(v.expect), observed,
     met: observed === describeExpectation(v.expect), runs: r.runs, elapsedMs: r.elapsedMs, timeToFirstFailureMs: r.failure?.timeToFirstFailureMs ?? null,
     shrunkChoices: r.failure?.steps ?? null, doShrinkSlabPerPass: r.passes ? r.doShrinkSlab / r.passes : 0, visitsPerPass: r.passes ? r.visits / r.passes : 0, probeVisitsPerPass: 0, token: r.failure?.token ?? null,
-    runsAsked: runs, stopped: r.stopped, error: r.error ? r.error.message : null, signature: r.failure?.signature ?? null,
+    runsAsked: runs, stopped: r.stopped, error: r.error ? r.error.message : null, signature: r.failure?.signature ?? null, seed: 1,
   };
 }
 

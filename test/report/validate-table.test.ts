@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { jobs, type ValidateResult, type ValidateRow } from '../../src/api/validate.js';
 import { renderHtml } from '../../src/report/html.js';
 import { matrixJson, matrixMarkdown, matrixText } from '../../src/report/matrix.js';
-import { MATRIX_COLUMNS } from '../../src/report/matrix-columns.js';
+import { checkCommand, MATRIX_COLUMNS } from '../../src/report/matrix-columns.js';
 import { SUMMARY_SCHEMA, SUMMARY_VERSION } from '../../src/report/summary-schema.js';
 import { describeExpectation } from '../../src/variants/variant.js';
 
@@ -29,6 +29,7 @@ function realistic(): ValidateResult {
       timeToFirstFailureMs: fails ? 120 + 17 * i : null, shrunkChoices: fails ? 10 + i : null,
       doShrinkSlabPerPass: 1.27 + i / 100, visitsPerPass: 1.83 + i / 50, probeVisitsPerPass: j.variant === 'nokmem-skip' ? 36 : 1,
       token: fails ? tokenFor(j.variant, i) : null, runsAsked: fails ? 200_000 : 20_000, stopped: null, error: null, signature: null,
+      seed: j.seed ?? 1, ...(j.finding !== undefined && { finding: j.finding }),
     };
   });
   return { ok: true, interrupted: false, harnessErrors: 0, timeLimitMs: null, budget: 'quick', seed: 1, elapsedMs: 83_456, rows };
@@ -78,6 +79,23 @@ describe('validate terminal table', () => {
     expect(lines.some((l) => new RegExp(`^3 of ${jobs().length} rows UNEXPECTED .*lockless@sc, rwsem@weak, no-recheck`).test(l))).toBe(true);
     expect(lines.at(-1)).toMatch(/^next: /);
     expect(matrixText(realistic()).split('\n').at(-1)).toMatch(/^every row met its expectation \(budget quick, seed 1, 83\.5s\)$/);
+  });
+
+  it('a check line re-runs the row\'s own search: its seed, and for a finding row --finding (its workloads and generator)', () => {
+    const v = realistic();
+    const at = (n: string): ValidateRow => v.rows.find((r) => r.name === n)!;
+    const teardown = jobs().find((j) => j.name === 'lockless@teardown')!;
+    expect(teardown.seed).toBe(3); // (the finding's own seed: validate's is 1)
+    Object.assign(at('lockless@teardown'), { observed: 'passes', met: false, token: null, runs: 200_000 });
+    Object.assign(at('no-mb-after-atomic@weak'), { observed: 'passes', met: false, token: null, runs: 200_000 });
+    const lines = matrixText(v).split('\n');
+    expect(lines).toContain('lockless@teardown: npx shrinkrace check --variant lockless --finding lockless@teardown --seed 3 --runs 200000');
+    expect(lines).toContain('no-mb-after-atomic@weak: npx shrinkrace check --variant no-mb-after-atomic --workload global,nonslab,alloc-fail --memory weak --seed 4 --runs 200000');
+    // a summary.json written before rows recorded their seed and finding: validate's seed, the row's workloads
+    const old = { ...at('lockless@teardown') } as Partial<ValidateRow>;
+    delete old.seed;
+    delete old.finding;
+    expect(checkCommand(old as ValidateRow, 1)).toBe('npx shrinkrace check --variant lockless --workload lifecycle,alloc-fail --memory sc --seed 1 --runs 200000');
   });
 });
 

@@ -32,7 +32,7 @@ export const CHECK = {
     runs: int('N', 'runs (scenario x schedule) to try', { dflt: 100_000, min: 1, max: 1_000_000_000 }),
     time: duration('D', 'stop after this long, found or not, and say how many runs were done (e.g. 30s, 5m)'),
     seed: seed(),
-    strategy: choice('S', 'how schedules are chosen', STRATEGIES, 'random'),
+    strategy: choice('S', 'how schedules are chosen (portfolio: random, pct, coverage and exhaustive taking turns in doubling slices)', STRATEGIES, 'random'),
     scenarios: choice('G', 'scenario generator: blend (uniform 3 runs in 4, dense the 4th with random or PCT plans), uniform size classes, swarm (each scenario draws its features), mixed (uniform and swarm, half each), or dense (one memcg, every op on its lists)', GENERATORS, DEFAULT_GENERATOR),
     finding: text('NAME', 'search for a known finding of the reference (see `variants`) the way its validate row does: its workloads, its own scenario or generator; stop at it and shrink it'),
     preemptions: int('K', 'strategy exhaustive: run every schedule of small scenarios with at most K preemptions', { dflt: 2, min: 0, max: 16 }),
@@ -121,6 +121,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const { values: v } = parseCommand(CHECK, argv);
   // a shard is every n-th run of fast-check's generation order (search/shard.ts); the other strategies have no such order yet
   if (v.shard && v.strategy !== 'random' && v.strategy !== 'pct') throw new UsageError(`--shard splits the random and pct searches only, not --strategy ${v.strategy}`);
+  if (v.coverage && v.strategy === 'portfolio') throw new UsageError('--coverage counts one search: not --strategy portfolio (use --strategy random or coverage)');
   if (v['litmus-out'] !== undefined && v.memory !== 'weak') throw new UsageError(`--litmus-out exports a weak-memory race: it needs --memory weak (got --memory ${v.memory})`);
   const finding = v.finding === undefined ? undefined : FINDINGS.find((f) => f.name === v.finding);
   if (v.finding !== undefined && finding === undefined) throw new UsageError(`--finding: unknown finding "${v.finding}" (known: ${FINDINGS.map((f) => f.name).join(', ')})`);

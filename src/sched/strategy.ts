@@ -21,7 +21,7 @@ export interface Chooser {
   readonly sink?: AccessSink;
 }
 
-export type StrategyName = 'random' | 'pct' | 'coverage' | 'exhaustive';
-export const STRATEGIES: readonly StrategyName[] = ['random', 'pct', 'exhaustive', 'coverage'];
+export type StrategyName = 'random' | 'pct' | 'coverage' | 'exhaustive' | 'portfolio';
+export const STRATEGIES: readonly StrategyName[] = ['random', 'pct', 'exhaustive', 'coverage', 'portfolio'];
 /** What `check` (CLI and API callers that do not choose) and the bench's per-seed detection use. */
 export const DEFAULT_STRATEGY: StrategyName = 'random';

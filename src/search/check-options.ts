@@ -29,6 +29,8 @@ export function checkOptionsProblem(o: CheckOptions): string | null {
     o.scenarios === undefined ? null : oneOf('scenarios', o.scenarios, GENERATORS),
     o.workloads === undefined ? null : !Array.isArray(o.workloads) ? 'check: workloads must be an array' : o.workloads.map((w) => oneOf('each workload', w, WORKLOADS)).find((p) => p !== null) ?? null,
   ];
+  if (o.strategy === 'portfolio' && o.shard !== undefined) problems.push('check: strategy portfolio cannot be sharded (its coverage and exhaustive slices are sequential histories)');
+  if (o.strategy === 'portfolio' && o.coverage === true) problems.push('check: strategy portfolio does not count coverage (use strategy random or coverage for a coverage table)');
   return problems.find((p) => p !== null) ?? null;
 }
 

@@ -10,6 +10,7 @@ import type { GeneratorName } from '../model/workloads.js';
 import type { HarnessError } from './harness-error.js';
 import type { CoverageReport } from './coverage-report.js';
 import type { Shard } from './shard.js';
+import type { FoundLog } from './found-log.js';
 
 export interface CheckOptions {
   variant: Variant;
@@ -41,6 +42,19 @@ export interface CheckOptions {
   coverage?: boolean;
   /** run only this shard's runs (search/shard.ts; `--shard i/n`): all are generated, run numbers stay global */
   shard?: Shard;
+  /** internal (search/portfolio.ts): one slice of a larger search, which finishes it (see SliceInto) */
+  into?: SliceInto;
+}
+
+/**
+ * A strategy run as one slice of a portfolio search: it records what it finds into the portfolio's log,
+ * numbers its runs after the `runOffset` runs before it and times them from the portfolio's start `t0`,
+ * and returns without shrinking or listing anything (violations: []); the portfolio finishes the search.
+ */
+export interface SliceInto {
+  log: FoundLog;
+  runOffset: number;
+  t0: number;
 }
 
 export interface FoundFailure {

@@ -39,6 +39,7 @@ import { finishSearch, untilMet } from './finish.js';
 import { checkExhaustive } from './exhaustive-search.js';
 import { inShard } from './shard.js';
 import { assertCheckOptions } from './check-options.js';
+import { checkPortfolio } from './portfolio.js';
 
 export { renderCounterexample, shrinkFailure };
 export { CheckOptionsError } from './check-options.js';
@@ -54,18 +55,21 @@ export function check(o: CheckOptions): CheckResult {
   assertCheckOptions(o);
   if (o.strategy === 'exhaustive') return checkExhaustive(o);
   if (o.strategy === 'coverage') return checkGuided(o);
+  if (o.strategy === 'portfolio') return checkPortfolio(o, check);
   const fns = resolveFns(o.variant);
   const memory = o.memory ?? 'sc';
   // the generator the runs are drawn from (none when one given scenario is searched)
   const generator = o.scenario === undefined ? o.scenarios ?? DEFAULT_GENERATOR : undefined;
   const t0 = performance.now();
+  const at0 = o.into?.t0 ?? t0; // first hits are timed from the start of the whole search (a portfolio's)
+  const off = o.into?.runOffset ?? 0; // a portfolio slice numbers its runs after the slices before it
   let runs = 0; // runs executed (a shard's own)
   let k = 0; // runs generated: the global run number, the same in a shard as in the whole search
   let steps = 0;
   let doShrinkSlab = 0;
   let passes = 0;
   let visits = 0;
-  const log = new FoundLog(o.variant, fns, memory);
+  const log = o.into?.log ?? new FoundLog(o.variant, fns, memory);
   let fault: Fault | null = null;
   let stopAt: FoundSignature | null = null;
   const every = Math.max(1, Math.floor(o.runs / 100));
@@ -78,18 +82,18 @@ export function check(o: CheckOptions): CheckResult {
       if (!inShard(++k, o.shard)) return true;
       const r = runScenario(fns, s, chooserFor(plan, s), { memory, ...(cov && { coverage: cov }) });
       runs++;
-      setRuns(o.control, k);
+      setRuns(o.control, off + k);
       steps += r.steps;
       doShrinkSlab += r.stats.doShrinkSlab;
       passes += r.stats.passes;
       visits += r.stats.visits;
-      if (o.onProgress && k % every === 0) o.onProgress(k, o.runs);
+      if (o.onProgress && k % every === 0) o.onProgress(off + k, o.runs);
       if (r.error !== null) {
-        fault = { s, schedule: r.schedule, fault: r.error, run: k };
+        fault = { s, schedule: r.schedule, fault: r.error, run: off + k };
         return false;
       }
       if (r.violation === null) return true;
-      const e = log.record(s, trimSchedule(r.schedule), r.violation.invariant, k, performance.now() - t0);
+      const e = log.record(s, trimSchedule(r.schedule), r.violation.invariant, off + k, performance.now() - at0);
       if (untilMet(o, e)) {
         stopAt = e;
         return false;
@@ -109,12 +113,12 @@ export function check(o: CheckOptions): CheckResult {
     if (out.failed && out.errorInstance === INTERRUPT) stopped = 'interrupt';
     // the time budget ran out before the first run: fast-check reports a failure with no error and no counterexample
     else if (out.interrupted && o.timeLimitMs !== undefined && out.errorInstance == null) stopped = 'time';
-    else if (out.failed) error = harnessErrorOfSearch(out.errorInstance, k + 1, o.seed);
+    else if (out.failed) error = harnessErrorOfSearch(out.errorInstance, off + k + 1, o.seed);
     else if (out.interrupted && o.timeLimitMs !== undefined) stopped = 'time';
-    else if (k < o.runs) error = harnessErrorOfSearch(new Error(`the search ended after ${k} of ${o.runs} runs without a verdict`), k + 1, o.seed);
+    else if (k < o.runs) error = harnessErrorOfSearch(new Error(`the search ended after ${k} of ${o.runs} runs without a verdict`), off + k + 1, o.seed);
   }
   const base = { variant: o.variant.name, memory, workloads: o.workloads ?? DEFAULT_WORKLOADS, strategy: o.strategy, ...(generator && { scenarios: generator }), seed: o.seed, runs, runsAsked: o.runs, stopped, steps, doShrinkSlab, passes, visits, all: o.all === true, ...(o.shard && { shard: o.shard }), ...(cov && { coverage: coverageReport(cov) }) };
   if (error !== undefined) return { ok: false, ...base, elapsedMs: performance.now() - t0, violations: [], error };
-
+  if (o.into) return { ok: true, ...base, elapsedMs: performance.now() - t0, violations: [] }; // the portfolio finishes it
   return { ...finishSearch(o, log, stopAt, base), elapsedMs: performance.now() - t0 };
 }

@@ -46,10 +46,12 @@ export function checkExhaustive(o: CheckOptions, flushes = EXHAUSTIVE_FLUSHES, d
   const workloads = o.workloads ?? DEFAULT_WORKLOADS;
   const K = o.preemptions ?? DEFAULT_PREEMPTIONS;
   const t0 = performance.now();
+  const at0 = o.into?.t0 ?? t0; // first hits are timed from the start of the whole search (a portfolio's)
+  const off = o.into?.runOffset ?? 0; // a portfolio slice numbers its runs after the slices before it
   let runs = 0, steps = 0, doShrinkSlab = 0, passes = 0, visits = 0;
   let schedules = 0, complete = true;
   let level: number[] = []; // per scenario, the bound up to which its every schedule was run
-  const log = new FoundLog(o.variant, fns, memory);
+  const log = o.into?.log ?? new FoundLog(o.variant, fns, memory);
   let error: HarnessError | undefined;
   let stopAt: FoundSignature | null = null;
   let stopped: CheckResult['stopped'] = null;
@@ -73,18 +75,18 @@ export function checkExhaustive(o: CheckOptions, flushes = EXHAUSTIVE_FLUSHES, d
         beat(o.control);
         const r = runScenario(fns, s, walkerChooser(n, follow), { memory });
         runs++;
-        setRuns(o.control, runs);
+        setRuns(o.control, off + runs);
         steps += r.steps;
         doShrinkSlab += r.stats.doShrinkSlab;
         passes += r.stats.passes;
         visits += r.stats.visits;
-        if (o.onProgress && runs % every === 0) o.onProgress(runs, o.runs);
+        if (o.onProgress && runs % every === 0) o.onProgress(off + runs, o.runs);
         if (r.error !== null) {
-          error = harnessErrorOfRun(o.variant, s, r.schedule, r.error, runs, memory);
+          error = harnessErrorOfRun(o.variant, s, r.schedule, r.error, off + runs, memory);
           return false;
         }
         if (r.violation === null || !fresh) return true; // a re-run of a cheaper schedule was counted before
-        const e = log.record(s, trimSchedule(r.schedule), r.violation.invariant, runs, performance.now() - t0);
+        const e = log.record(s, trimSchedule(r.schedule), r.violation.invariant, off + runs, performance.now() - at0);
         if (untilMet(o, e) || (!o.all && e.known === null)) {
           stopAt = e;
           return false;
@@ -101,11 +103,12 @@ export function checkExhaustive(o: CheckOptions, flushes = EXHAUSTIVE_FLUSHES, d
       if (level[i] < K) queue.push({ i, c: c + 1, est: Math.max(1, w.schedules) * list[i].steps * (n - 1) / (c + 1) });
     }
   } catch (e) {
-    error = harnessErrorOfSearch(e, runs + 1, o.seed);
+    error = harnessErrorOfSearch(e, off + runs + 1, o.seed);
   }
   const exhaustive = { scenarios: level.length, schedules, preemptions: K, complete, explored: level.filter((l) => l >= K).length, lowest: Math.min(K, ...level) };
   const base = { variant: o.variant.name, memory, workloads, strategy: o.strategy, seed: o.seed, runs, runsAsked: o.runs, stopped, steps, doShrinkSlab, passes, visits, exhaustive };
   if (error !== undefined) return { ok: false, ...base, elapsedMs: performance.now() - t0, violations: [], error };
+  if (o.into) return { ok: true, ...base, elapsedMs: performance.now() - t0, violations: [] }; // the portfolio finishes it
   return { ...finishSearch(o, log, stopAt, base), elapsedMs: performance.now() - t0 };
 }
 

@@ -54,8 +54,10 @@ export function checkGuided(o: CheckOptions): CheckResult {
   const memory = o.memory ?? 'sc';
   const workloads = o.workloads ?? DEFAULT_WORKLOADS;
   const t0 = performance.now();
+  const at0 = o.into?.t0 ?? t0; // first hits are timed from the start of the whole search (a portfolio's)
+  const off = o.into?.runOffset ?? 0; // a portfolio slice numbers its runs after the slices before it
   const cov = new CoverageMap();
-  const log = new FoundLog(o.variant, fns, memory);
+  const log = o.into?.log ?? new FoundLog(o.variant, fns, memory);
   const rng = mulberry32(o.seed ^ 0x2c0e5a6e);
   const fresh = freshPairs(o.seed, workloads);
   const corpus: Entry[] = [];
@@ -77,19 +79,19 @@ export function checkGuided(o: CheckOptions): CheckResult {
     }
     const r = runScenario(fns, e.s, chooserFor(e.plan, e.s), { memory, coverage: cov });
     runs++;
-    setRuns(o.control, runs);
+    setRuns(o.control, off + runs);
     steps += r.steps;
     doShrinkSlab += r.stats.doShrinkSlab;
     passes += r.stats.passes;
     visits += r.stats.visits;
-    if (o.onProgress && runs % every === 0) o.onProgress(runs, o.runs);
+    if (o.onProgress && runs % every === 0) o.onProgress(off + runs, o.runs);
     if (cov.fresh > 0 && corpus.length < MAX_CORPUS) corpus.push(e);
     if (r.error !== null) {
-      error = harnessErrorOfRun(o.variant, e.s, r.schedule, r.error, runs, memory);
+      error = harnessErrorOfRun(o.variant, e.s, r.schedule, r.error, off + runs, memory);
       break;
     }
     if (r.violation === null) continue;
-    const found = log.record(e.s, trimSchedule(r.schedule), r.violation.invariant, runs, performance.now() - t0);
+    const found = log.record(e.s, trimSchedule(r.schedule), r.violation.invariant, off + runs, performance.now() - at0);
     if (untilMet(o, found)) { stopAt = found; break; }
     if (o.all || found.known !== null) continue; // keep going: a known finding never hides a new bug
     stopAt = found;
@@ -100,6 +102,7 @@ export function checkGuided(o: CheckOptions): CheckResult {
     all: o.all === true, ...(o.coverage && { coverage: coverageReport(cov) }),
   };
   if (error !== undefined) return { ok: false, ...base, elapsedMs: performance.now() - t0, violations: [], error };
+  if (o.into) return { ok: true, ...base, elapsedMs: performance.now() - t0, violations: [] }; // the portfolio finishes it
   return { ...finishSearch(o, log, stopAt, base), elapsedMs: performance.now() - t0 };
 }
 

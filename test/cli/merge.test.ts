@@ -127,6 +127,15 @@ describe('check --shard', () => {
     expect(r.err).toBe('shrinkrace: --shard splits the random and pct searches only, not --strategy exhaustive\n');
   });
 
+  it('refuses --shard and --coverage with --strategy portfolio: one line, exit 2', () => {
+    const shard = shrinkrace(['check', '--strategy', 'portfolio', '--shard', '1/2']);
+    expect(shard.code).toBe(2);
+    expect(shard.err).toBe('shrinkrace: --shard splits the random and pct searches only, not --strategy portfolio\n');
+    const cov = shrinkrace(['check', '--strategy', 'portfolio', '--coverage']);
+    expect(cov.code).toBe(2);
+    expect(cov.err).toBe('shrinkrace: --coverage counts one search: not --strategy portfolio (use --strategy random or coverage)\n');
+  });
+
   it.each(['0/2', '3/2', 'x'])('refuses --shard %s: one line, exit 2', (raw) => {
     for (const cmd of ['check', 'validate']) {
       const r = shrinkrace([cmd, '--shard', raw]);

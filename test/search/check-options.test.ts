@@ -12,7 +12,7 @@ const bad = (o: Record<string, unknown>): CheckOptions => ({ ...good, ...o }) as
 describe('check() options at run time', () => {
   it.each<[string, Record<string, unknown>, RegExp]>([
     ['a memory mode that is not one', { memory: false }, /^check: memory must be one of sc, weak \(got false\)$/],
-    ['an unknown strategy', { strategy: 'dfs' }, /^check: strategy must be one of random, pct, exhaustive, coverage \(got "dfs"\)$/],
+    ['an unknown strategy', { strategy: 'dfs' }, /^check: strategy must be one of random, pct, exhaustive, coverage, portfolio \(got "dfs"\)$/],
     ['an unknown generator', { scenarios: 'dens' }, /^check: scenarios must be one of blend, uniform, swarm, mixed, dense \(got "dens"\)$/],
     ['an unknown workload', { workloads: ['global', 'nokmemm'] }, /^check: each workload must be one of .* \(got "nokmemm"\)$/],
     ['workloads not an array', { workloads: 'global' }, /^check: workloads must be an array$/],

@@ -45,7 +45,8 @@ export function checkPortfolio(o: CheckOptions, run: (o: CheckOptions) => CheckR
   let stopped: CheckResult['stopped'] = null;
   let failed: CheckResult | undefined;
   // the search ends at the first entry that stops a plain search: a known finding never does
-  const stopAt = () => log.entries.find((e) => untilMet(o, e)) ?? (o.until === undefined && !o.all ? log.entries.find((e) => e.known === null) : undefined) ?? null;
+  // (as check.ts: `until` met, or without `all` the first signature that is not a known finding)
+  const stopAt = () => log.entries.find((e) => untilMet(o, e)) ?? (!o.all ? log.entries.find((e) => e.known === null) : undefined) ?? null;
   for (let round = 0; failed === undefined && runs < o.runs && stopped === null && stopAt() === null; round++) {
     for (let m = 0; m < members.length && runs < o.runs; m++) {
       const left = o.timeLimitMs === undefined ? undefined : o.timeLimitMs - (performance.now() - t0);

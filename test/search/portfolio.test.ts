@@ -29,6 +29,10 @@ describe('strategy portfolio', () => {
     expect(b.failure?.runsToFirstFailure).toBe(a.failure!.runsToFirstFailure);
     expect(b.failure?.signature).toBe(a.failure!.signature);
     expect(b.failure?.foundSteps).toBe(a.failure!.foundSteps); // (the shrunk token may differ: shrinking is time-bounded)
+    // `until` another finding, not `all`: as check, the first new signature on the way still ends it
+    const u = check({ ...o, until: 'lockless@teardown' });
+    expect(u.runs).toBe(a.runs);
+    expect(u.failure?.signature).toBe(a.failure!.signature);
   }, 60_000);
 
   it('spends the run budget exactly over doubling slices of every member, runs numbered across them; known findings do not stop it', () => {

@@ -55,6 +55,7 @@ export function checkPortfolio(o: CheckOptions, run: (o: CheckOptions) => CheckR
       const r = run({
         ...o, strategy: members[m], runs: Math.min(SLICE_RUNS * 2 ** round, o.runs - runs), seed: sliceSeed(o.seed, round, m),
         timeLimitMs: left, into: { log, runOffset: runs, t0 },
+        ...(o.onProgress && { onProgress: (done: number) => o.onProgress!(done, o.runs) }), // (a slice's own total is its slice)
       });
       runs += r.runs;
       steps += r.steps;

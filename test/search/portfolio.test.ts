@@ -39,13 +39,15 @@ describe('strategy portfolio', () => {
     const seen: number[] = [];
     // round 0: four slices of SLICE_RUNS; round 1: the random slice gets what is left
     const runs = PORTFOLIO.length * SLICE_RUNS + 700;
-    const r = check({ variant: lockless, runs, seed: 2, strategy: 'portfolio', workloads: WORKLOADS, shrinkTimeMs: 1, onProgress: (k) => seen.push(k) });
+    const totals = new Set<number>();
+    const r = check({ variant: lockless, runs, seed: 2, strategy: 'portfolio', workloads: WORKLOADS, shrinkTimeMs: 1, onProgress: (k, total) => { seen.push(k); totals.add(total); } });
     expect(r.error).toBeUndefined();
     expect(r.runs).toBe(runs);
     expect(r.ok).toBe(true); // the reference's findings are known: listed, never a failure
     expect(r.violations.every((v) => v.known !== null && v.firstRun <= runs)).toBe(true);
     expect(r.violations.length).toBeGreaterThan(0);
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]);
+    expect([...totals]).toEqual([runs]); // progress is out of the whole budget, not a slice's
     expect(seen.at(-1)).toBeGreaterThan(PORTFOLIO.length * SLICE_RUNS * 0.9);
     expect(new Set(PORTFOLIO.map((_, m) => sliceSeed(1, 0, m))).size).toBe(PORTFOLIO.length);
   }, 120_000);

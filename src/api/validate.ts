@@ -123,8 +123,9 @@ export async function validate(o: ValidateOptions): Promise<ValidateResult> {
   try {
     const rows = await Promise.all(all.map((j) => limit(async () => {
       const runs = j.expect.kind === 'passes' ? BUDGETS[o.budget].passes : BUDGETS[o.budget].bugs;
+      const seed = j.seed ?? o.seed; // a finding's or a variant's own seed, else validate's
       if (o.signal?.aborted) {
-        const r = notRun(j, runs, j.seed ?? o.seed);
+        const r = notRun(j, runs, seed);
         o.onRow?.(r, ++done, all.length);
         return r;
       }
@@ -135,13 +136,13 @@ export async function validate(o: ValidateOptions): Promise<ValidateResult> {
       let r: ValidateRow;
       try {
         const res = (await pool.run({
-          kind: 'check', variant: { name: j.variant }, runs, seed: j.seed ?? o.seed, strategy: 'random', workloads: j.workloads, memory: j.memory,
+          kind: 'check', variant: { name: j.variant }, runs, seed, strategy: 'random', workloads: j.workloads, memory: j.memory,
           control: control.buffer as SharedArrayBuffer, timeLimitMs: share, until: j.finding, scenarios: j.scenarios, scenario: j.scenario,
         })) as CheckTaskResult;
-        r = row(j, res.result, costProbe(findVariant(j.variant)!).visitsPerPass, j.seed ?? o.seed);
+        r = row(j, res.result, costProbe(findVariant(j.variant)!).visitsPerPass, seed);
       } catch (e) {
         const message = `the worker thread failed: ${e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e)}`;
-        r = { ...notRun(j, runs, j.seed ?? o.seed), observed: `harness error: ${message}`, stopped: null, error: message };
+        r = { ...notRun(j, runs, seed), observed: `harness error: ${message}`, stopped: null, error: message };
       } finally {
         controls.delete(control);
       }

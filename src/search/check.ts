@@ -35,7 +35,7 @@ import type { HarnessFault } from '../engine/harness-fault.js';
 import { renderCounterexample, shrinkFailure } from './shrink.js';
 import type { CheckOptions, CheckResult } from './check-types.js';
 import { FoundLog, type FoundSignature } from './found-log.js';
-import { finishSearch, untilMet } from './finish.js';
+import { endSearch, untilMet } from './finish.js';
 import { checkExhaustive } from './exhaustive-search.js';
 import { inShard } from './shard.js';
 import { assertCheckOptions } from './check-options.js';
@@ -118,7 +118,5 @@ export function check(o: CheckOptions): CheckResult {
     else if (k < o.runs) error = harnessErrorOfSearch(new Error(`the search ended after ${k} of ${o.runs} runs without a verdict`), off + k + 1, o.seed);
   }
   const base = { variant: o.variant.name, memory, workloads: o.workloads ?? DEFAULT_WORKLOADS, strategy: o.strategy, ...(generator && { scenarios: generator }), seed: o.seed, runs, runsAsked: o.runs, stopped, steps, doShrinkSlab, passes, visits, all: o.all === true, ...(o.shard && { shard: o.shard }), ...(cov && { coverage: coverageReport(cov) }) };
-  if (error !== undefined) return { ok: false, ...base, elapsedMs: performance.now() - t0, violations: [], error };
-  if (o.into) return { ok: true, ...base, elapsedMs: performance.now() - t0, violations: [] }; // the portfolio finishes it
-  return { ...finishSearch(o, log, stopAt, base), elapsedMs: performance.now() - t0 };
+  return endSearch(o, log, stopAt, base, error, t0);
 }

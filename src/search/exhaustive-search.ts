@@ -25,7 +25,7 @@ import { resolveFns } from '../variants/registry.js';
 import type { CheckOptions, CheckResult } from './check-types.js';
 import { beat, interrupted, setRuns } from './control.js';
 import { EXHAUSTIVE_DRAWS, exhaustiveScenarios } from './exhaustive-scenarios.js';
-import { finishSearch, untilMet } from './finish.js';
+import { endSearch, untilMet } from './finish.js';
 import { FoundLog, type FoundSignature } from './found-log.js';
 import { harnessErrorOfRun, harnessErrorOfSearch, type HarnessError } from './harness-error.js';
 
@@ -107,9 +107,7 @@ export function checkExhaustive(o: CheckOptions, flushes = EXHAUSTIVE_FLUSHES, d
   }
   const exhaustive = { scenarios: level.length, schedules, preemptions: K, complete, explored: level.filter((l) => l >= K).length, lowest: Math.min(K, ...level) };
   const base = { variant: o.variant.name, memory, workloads, strategy: o.strategy, seed: o.seed, runs, runsAsked: o.runs, stopped, steps, doShrinkSlab, passes, visits, exhaustive };
-  if (error !== undefined) return { ok: false, ...base, elapsedMs: performance.now() - t0, violations: [], error };
-  if (o.into) return { ok: true, ...base, elapsedMs: performance.now() - t0, violations: [] }; // the portfolio finishes it
-  return { ...finishSearch(o, log, stopAt, base), elapsedMs: performance.now() - t0 };
+  return endSearch(o, log, stopAt, base, error, t0);
 }
 
 const num = (n: number): string => n.toLocaleString('en-US');

@@ -10,6 +10,7 @@ import { variantSpec, type Variant } from '../variants/variant.js';
 import type { CheckOptions, CheckResult, FoundFailure, SignatureReport } from './check-types.js';
 import { CTL_PHASE_RENDER, CTL_PHASE_SHRINK, interrupted, setPhase, type Control } from './control.js';
 import type { FoundLog, FoundSignature } from './found-log.js';
+import type { HarnessError } from './harness-error.js';
 import { renderCounterexample, shrinkFailure } from './shrink.js';
 
 export interface Shrunk {
@@ -75,4 +76,15 @@ export function finishSearch(o: CheckOptions, log: FoundLog, stopAt: FoundSignat
   // Ctrl-C while shrinking: the best counterexamples so far are kept, and the result says it was interrupted
   if (interrupted(o.control)) base.stopped = 'interrupt';
   return { ok: !unexpected && base.stopped !== 'interrupt', ...base, violations, ...(failure && { failure }) };
+}
+
+/**
+ * How every strategy's search returns (check, exhaustive, coverage-guided, portfolio): a harness error
+ * as an error, never a pass; a portfolio slice (`into`) with nothing shrunk or listed, the portfolio
+ * finishes it; else finished by finishSearch. `t0` is when the search started.
+ */
+export function endSearch(o: CheckOptions, log: FoundLog, stopAt: FoundSignature | null, base: SearchBase, error: HarnessError | undefined, t0: number): CheckResult {
+  if (error !== undefined) return { ...base, ok: false, elapsedMs: performance.now() - t0, violations: [], error };
+  if (o.into) return { ...base, ok: true, elapsedMs: performance.now() - t0, violations: [] };
+  return { ...finishSearch(o, log, stopAt, base), elapsedMs: performance.now() - t0 };
 }

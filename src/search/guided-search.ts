@@ -24,7 +24,7 @@ import { resolveFns } from '../variants/registry.js';
 import type { CheckOptions, CheckResult } from './check-types.js';
 import { beat, interrupted, setRuns } from './control.js';
 import { coverageReport } from './coverage-report.js';
-import { finishSearch, untilMet } from './finish.js';
+import { endSearch, untilMet } from './finish.js';
 import { FoundLog, type FoundSignature } from './found-log.js';
 import { harnessErrorOfRun, harnessErrorOfSearch, type HarnessError } from './harness-error.js';
 import { mutatePlan, mutateScenario } from './mutate.js';
@@ -101,8 +101,6 @@ export function checkGuided(o: CheckOptions): CheckResult {
     variant: o.variant.name, memory, workloads, strategy: o.strategy, seed: o.seed, runs, runsAsked: o.runs, stopped, steps, doShrinkSlab, passes, visits,
     all: o.all === true, ...(o.coverage && { coverage: coverageReport(cov) }),
   };
-  if (error !== undefined) return { ok: false, ...base, elapsedMs: performance.now() - t0, violations: [], error };
-  if (o.into) return { ok: true, ...base, elapsedMs: performance.now() - t0, violations: [] }; // the portfolio finishes it
-  return { ...finishSearch(o, log, stopAt, base), elapsedMs: performance.now() - t0 };
+  return endSearch(o, log, stopAt, base, error, t0);
 }
 

@@ -24,8 +24,9 @@ import { DEFAULT_GENERATOR, DEFAULT_WORKLOADS } from '../model/workloads.js';
 import type { StrategyName } from '../sched/strategy.js';
 import type { CheckOptions, CheckResult } from './check-types.js';
 import { interrupted } from './control.js';
-import { finishSearch, untilMet } from './finish.js';
+import { endSearch, untilMet } from './finish.js';
 import { FoundLog } from './found-log.js';
+import type { HarnessError } from './harness-error.js';
 
 /** Runs of each member's first slice; slice r has SLICE_RUNS x 2^r. */
 export const SLICE_RUNS = 2000;
@@ -43,11 +44,11 @@ export function checkPortfolio(o: CheckOptions, run: (o: CheckOptions) => CheckR
   const members = o.scenario === undefined ? PORTFOLIO : PORTFOLIO.filter((m) => m === 'random' || m === 'pct');
   let runs = 0, steps = 0, doShrinkSlab = 0, passes = 0, visits = 0;
   let stopped: CheckResult['stopped'] = null;
-  let failed: CheckResult | undefined;
+  let error: HarnessError | undefined;
   // the search ends at the first entry that stops a plain search: a known finding never does
   // (as check.ts: `until` met, or without `all` the first signature that is not a known finding)
   const stopAt = () => log.entries.find((e) => untilMet(o, e)) ?? (!o.all ? log.entries.find((e) => e.known === null) : undefined) ?? null;
-  for (let round = 0; failed === undefined && runs < o.runs && stopped === null && stopAt() === null; round++) {
+  for (let round = 0; error === undefined && runs < o.runs && stopped === null && stopAt() === null; round++) {
     for (let m = 0; m < members.length && runs < o.runs; m++) {
       const left = o.timeLimitMs === undefined ? undefined : o.timeLimitMs - (performance.now() - t0);
       if (left !== undefined && left <= 0) { stopped = 'time'; break; }
@@ -62,7 +63,7 @@ export function checkPortfolio(o: CheckOptions, run: (o: CheckOptions) => CheckR
       doShrinkSlab += r.doShrinkSlab;
       passes += r.passes;
       visits += r.visits;
-      if (r.error !== undefined) { failed = r; break; }
+      if (r.error !== undefined) { error = r.error; break; }
       if (r.stopped !== null) { stopped = r.stopped; break; }
       if (stopAt() !== null) break;
     }
@@ -71,6 +72,5 @@ export function checkPortfolio(o: CheckOptions, run: (o: CheckOptions) => CheckR
     variant: o.variant.name, memory, workloads: o.workloads ?? DEFAULT_WORKLOADS, strategy: o.strategy, ...(o.scenario === undefined && { scenarios: o.scenarios ?? DEFAULT_GENERATOR }),
     seed: o.seed, runs, runsAsked: o.runs, stopped, steps, doShrinkSlab, passes, visits, all: o.all === true,
   };
-  if (failed?.error !== undefined) return { ...base, ok: false, elapsedMs: performance.now() - t0, violations: [], error: failed.error };
-  return { ...finishSearch(o, log, stopAt(), base), elapsedMs: performance.now() - t0 };
+  return endSearch(o, log, stopAt(), base, error, t0);
 }

@@ -34,8 +34,11 @@ export const PCT_PLAN = { depth: [1, 4], horizon: [10, 200] } as const;
 
 const range = (r: readonly [number, number]): fc.Arbitrary<number> => fc.integer({ min: r[0], max: r[1] });
 
+/** A plan's chooser seed. */
+const SEED = fc.integer({ min: 0, max: 0x7fffffff });
+
 export function planArb(strategy: StrategyName): fc.Arbitrary<Plan> {
-  const seed = fc.integer({ min: 0, max: 0x7fffffff });
+  const seed = SEED;
   if (strategy === 'random') {
     // half plain random, half conflict-directed (sched/conflict.ts). Measured when conflict plans came
     // in (plain -> this mix, seeds 1-10): no-recheck 9,106 -> 3,636 runs, no-mb-before-atomic 2,524 -> 631;
@@ -53,8 +56,7 @@ export function planArb(strategy: StrategyName): fc.Arbitrary<Plan> {
 
 /** Conflict-directed random plans only (sched/conflict.ts). */
 export function conflictPlanArb(): fc.Arbitrary<Plan> {
-  const seed = fc.integer({ min: 0, max: 0x7fffffff });
-  return fc.record({ strategy: fc.constant('random' as const), seed, switchLog2: range(CONFLICT_PLAN.switchLog2), hotLog2: range(CONFLICT_PLAN.hotLog2), hold: range(CONFLICT_PLAN.hold) });
+  return fc.record({ strategy: fc.constant('random' as const), seed: SEED, switchLog2: range(CONFLICT_PLAN.switchLog2), hotLog2: range(CONFLICT_PLAN.hotLog2), hold: range(CONFLICT_PLAN.hold) });
 }
 
 /** Explicit schedules up to `maxLength` steps (a failing run's schedule must fit). */
